@@ -1,0 +1,67 @@
+package minitorch.backend;
+
+import minitorch.tensor.DType;
+import minitorch.tensor.Storage;
+import minitorch.tensor.TensorData;
+
+/**
+ * The kernels a backend provides: map, zip, reduce and matmul (and convolution) over
+ * {@link TensorData}. Backends write into an output the caller allocated with {@link #allocate};
+ * they know nothing of gradients. The tensor layer above chooses output shapes, this layer fills them.
+ *
+ * <p>Every implementation must give the same results as {@link SimpleBackend} for any strides
+ * (permuted, broadcast with stride 0) and for both dtypes; the backend test suite checks that.
+ */
+public interface TensorBackend {
+
+    /** A short name for messages and diagnostics ("simple", "fast", "cuda"). */
+    String name();
+
+    /** Zeroed storage of {@code size} elements that this backend's kernels can read and write. */
+    Storage allocate(DType dtype, int size);
+
+    /** Storage holding the same elements as {@code source}, living where this backend computes (no copy if it already does). */
+    Storage adopt(Storage source);
+
+    /**
+     * {@code out[i] = op(in[broadcast(i)])} for every index of {@code out}. The input's shape must
+     * broadcast to the output's, so a map can also expand a tensor.
+     */
+    void map(UnaryOp op, TensorData in, TensorData out);
+
+    /** {@code out[i] = op(a[broadcast(i)], b[broadcast(i)])}; out has the broadcast shape of a and b. */
+    void zip(BinaryOp op, TensorData a, TensorData b, TensorData out);
+
+    /**
+     * Folds {@code in} along {@code dim} from {@code op.start}: out has in's shape with dimension
+     * {@code dim} set to 1. Whatever out held before is overwritten.
+     */
+    void reduce(ReduceOp op, TensorData in, int dim, TensorData out);
+
+    /**
+     * Batched matrix product. a, b and out have the same number of dimensions, at least 3: a is
+     * (..., n, k), b is (..., k, m), out is (..., n, m); the leading batch dimensions of a and b
+     * broadcast to out's (a size-1 batch dimension is reused).
+     */
+    void matmul(TensorData a, TensorData b, TensorData out);
+
+    /**
+     * 1-D convolution with the original's semantics. input (batch, inChannels, width), weight
+     * (outChannels, inChannels, kernelWidth), out (batch, outChannels, width). Forward
+     * ({@code reverse} false): {@code out[b,o,t] = sum_c sum_k in[b,c,t+k] * w[o,c,k]}, anchored
+     * left, zero past the right edge. Reverse: {@code in[b,c,t-k]}, zero before the left edge.
+     * The default runs the plain reference loops through {@link minitorch.tensor.Storage#get}.
+     */
+    default void conv1d(TensorData input, TensorData weight, TensorData out, boolean reverse) {
+        ReferenceConvolution.conv1d(input, weight, out, reverse);
+    }
+
+    /**
+     * 2-D convolution: input (batch, inChannels, height, width), weight (outChannels, inChannels,
+     * kh, kw), out (batch, outChannels, height, width); anchored top-left forward, bottom-right
+     * reverse, zero outside the input.
+     */
+    default void conv2d(TensorData input, TensorData weight, TensorData out, boolean reverse) {
+        ReferenceConvolution.conv2d(input, weight, out, reverse);
+    }
+}
