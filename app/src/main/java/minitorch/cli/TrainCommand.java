@@ -135,7 +135,9 @@ public final class TrainCommand implements Callable<Integer> {
             summaries.add(summary);
             if (plot != null) {
                 Path file = sets.size() == 1 ? plot : withSuffix(plot, set.displayName().toLowerCase(Locale.ROOT));
-                DecisionPlot.write(file, settings, data, trainer::predict, result.losses());
+                String title = String.format(Locale.ROOT, "%s: %d/%d correct (%s, hidden %d, rate %s, seed %d)",
+                        set.displayName(), correct, data.size(), kind.cliName(), h, lr, seed);
+                DecisionPlot.write(file, title, data, trainer::predict, result.losses());
                 out.println("Wrote " + file);
             }
             out.flush();

@@ -153,6 +153,8 @@ public final class DecisionPlot {
                 .xAxisTitle("epoch").yAxisTitle("loss").build();
         chart.getStyler().setLegendVisible(false);
         chart.getStyler().setChartBackgroundColor(Color.WHITE);
+        chart.getStyler().setXAxisMin(0.0).setXAxisMax((double) Math.max(1, losses.size()));
+        chart.getStyler().setXAxisDecimalPattern("#");
         double[] epochs = new double[losses.size()];
         double[] values = new double[losses.size()];
         for (int i = 0; i < epochs.length; i++) {

@@ -68,7 +68,7 @@ public final class TrainLoop {
                 return s;
             }
             // Java uses exponent form below 1e-3 and from 1e7; Python only below 1e-4 and from 1e16.
-            String plain = new java.math.BigDecimal(s).toPlainString();
+            String plain = new java.math.BigDecimal(s).stripTrailingZeros().toPlainString();
             return plain.contains(".") ? plain : plain + ".0";
         }
         String s = Double.toString(v); // d.dddE[-]x
