@@ -39,6 +39,26 @@ public final class MiniTorchPeer implements Peer {
 
     @Override
     public Prepared prepare(Workload w) {
+        Kernel kernel = kernel(backend, w);
+        return new Prepared() {
+            @Override
+            public double time(int reps) {
+                long t0 = System.nanoTime();
+                for (int r = 0; r < reps; r++) kernel.call().run();
+                return (System.nanoTime() - t0) * 1e-9;
+            }
+
+            @Override
+            public double[] checksums() {
+                return Peer.checksums(kernel.out().storage().toDoubleArray());
+            }
+        };
+    }
+
+    /** A workload bound to a backend: the call that runs it and the output it writes (JMH uses it too). */
+    public record Kernel(Runnable call, TensorData out) {}
+
+    public static Kernel kernel(Backend backend, Workload w) {
         TensorBackend ops = backend.ops();
         TensorData a = input(ops, w, 0, w.shapeA());
         TensorData b = w.shapeB() == null ? null : input(ops, w, 1, w.shapeB());
@@ -58,19 +78,7 @@ public final class MiniTorchPeer implements Peer {
             case ZIP -> () -> ops.zip(BinaryOp.ADD, a, b, out);
             case REDUCE -> () -> ops.reduce(ReduceOp.SUM, a, w.dim(), out);
         };
-        return new Prepared() {
-            @Override
-            public double time(int reps) {
-                long t0 = System.nanoTime();
-                for (int r = 0; r < reps; r++) call.run();
-                return (System.nanoTime() - t0) * 1e-9;
-            }
-
-            @Override
-            public double[] checksums() {
-                return Peer.checksums(out.storage().toDoubleArray());
-            }
-        };
+        return new Kernel(call, out);
     }
 
     /** Input {@code which} of the workload, filled with {@link Workload#input} in row-major order. */
