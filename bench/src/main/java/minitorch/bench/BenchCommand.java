@@ -71,7 +71,7 @@ public final class BenchCommand implements Callable<Integer> {
             description = "train suite: hidden sizes (default: 100,500; quick: 10)")
     List<Integer> hidden;
 
-    @Option(names = "--epochs", description = "train suite: timed epochs per model (default: 5; quick: 1)")
+    @Option(names = "--epochs", description = "train suite: timed epochs per model, after 3 s of warm-up epochs (default: 20; quick: 1)")
     Integer epochs;
 
     @Option(names = {"-q", "--quick"}, description = "seconds, not minutes: tiny sizes and short timings (not for quoting)")
@@ -122,7 +122,8 @@ public final class BenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         validate();
         // Before anything touches the common pool or libtorch: same thread count for every peer.
-        System.setProperty("minitorch.threads", Integer.toString(threads));
+        System.setProperty("minitorch.fast.threads", Integer.toString(threads));
+        minitorch.backend.fast.FastBackend.setThreads(threads);
         System.setProperty("java.util.concurrent.ForkJoinPool.common.parallelism", Integer.toString(threads));
         EnumSet<Suite> chosen = suites.contains(Suite.ALL) ? EnumSet.of(Suite.MATMUL, Suite.ELEMENTWISE,
                 Suite.REDUCE, Suite.TRAIN) : EnumSet.copyOf(suites);
@@ -144,7 +145,7 @@ public final class BenchCommand implements Callable<Integer> {
                 tee.printf("%nload average after: %s%n", Machine.loadAverage());
             }
             if (chosen.contains(Suite.TRAIN)) {
-                TrainSuite train = new TrainSuite(hiddenSizes(), epochCount(), settings().rounds(), threads,
+                TrainSuite train = new TrainSuite(hiddenSizes(), epochCount(), quick ? 0.0 : 3.0, threads,
                         peers.contains("torch") ? findTorch(opened) : null, tee);
                 train.run(peers);
             }
@@ -250,7 +251,7 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     private int epochCount() {
-        return epochs != null ? epochs : quick ? 1 : 5;
+        return epochs != null ? epochs : quick ? 1 : 20;
     }
 
     static DType dtype(String s) {

@@ -19,15 +19,15 @@ final class TrainSuite {
 
     private final List<Integer> hidden;
     private final int epochs;
-    private final int warmupEpochs;
+    private final double warmupSeconds;
     private final int threads;
     private final TorchPeer torch;
     private final PrintStream out;
 
-    TrainSuite(List<Integer> hidden, int epochs, int warmupEpochs, int threads, TorchPeer torch, PrintStream out) {
+    TrainSuite(List<Integer> hidden, int epochs, double warmupSeconds, int threads, TorchPeer torch, PrintStream out) {
         this.hidden = hidden;
         this.epochs = epochs;
-        this.warmupEpochs = warmupEpochs;
+        this.warmupSeconds = warmupSeconds;
         this.threads = threads;
         this.torch = torch;
         this.out = out;
@@ -54,7 +54,7 @@ final class TrainSuite {
                     Trainer t = switch (p) {
                         case "torch" -> torch == null ? null
                                 : new TorchTrainer(torch.manager(), data, h, RATE, SEED, DataType.FLOAT32);
-                        default -> MiniTorchTrainers.create(p, data, h, RATE, SEED);
+                        default -> MiniTorchTrainers.create(p, data, h, RATE, SEED, minitorch.tensor.DType.FLOAT32);
                     };
                     if (t == null) notes.add(p + ": unavailable");
                     else trainers.add(t);
@@ -62,8 +62,15 @@ final class TrainSuite {
                     notes.add(p + ": " + Harness.shortError(e));
                 }
             }
+            // warm-up (JIT, libtorch's allocator): epochs of every trainer until warmupSeconds have passed
+            long warmEnd = System.nanoTime() + (long) (warmupSeconds * 1e9);
+            int warmupEpochs = 0;
+            do {
+                for (Trainer t : trainers) t.epoch();
+                warmupEpochs++;
+            } while (System.nanoTime() < warmEnd);
             double[][] seconds = new double[trainers.size()][epochs];
-            for (int round = 0; round < warmupEpochs + epochs; round++) {
+            for (int round = warmupEpochs; round < warmupEpochs + epochs; round++) {
                 for (int j = 0; j < trainers.size(); j++) {
                     int i = (j + round) % trainers.size();
                     long t0 = System.nanoTime();
