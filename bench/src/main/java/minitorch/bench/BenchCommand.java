@@ -80,6 +80,10 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--rounds", description = "interleaved measurements per peer (default: 5; quick: 3)")
     Integer rounds;
 
+    @Option(names = "--stat", defaultValue = "median",
+            description = "median or best of the interleaved measurements per peer (default: ${DEFAULT-VALUE})")
+    String stat;
+
     @Option(names = "--simple-max-flops", defaultValue = "2e9",
             description = "skip SimpleBackend above this much work per call (default: ${DEFAULT-VALUE})")
     double simpleMaxFlops;
@@ -134,11 +138,11 @@ public final class BenchCommand implements Callable<Integer> {
         try {
             List<Peer> columns = openPeers(opened, tee);
             Harness harness = new Harness(settings(), tee);
-            Table table = new Table(columns.stream().map(Peer::name).toList(), "fast");
+            Table table = new Table(columns.stream().map(Peer::name).toList(), "fast", stat.equals("best"));
             for (Suite suite : List.of(Suite.MATMUL, Suite.ELEMENTWISE, Suite.REDUCE)) {
                 if (!chosen.contains(suite)) continue;
                 tee.printf(Locale.ROOT, "%n### %s (threads %d, %s; load average before: %s)%n%n",
-                        suite.name().toLowerCase(Locale.ROOT), threads, quick ? "QUICK, not for quoting" : "full",
+                        suite.name().toLowerCase(Locale.ROOT), threads, quick ? "QUICK, not for quoting" : stat,
                         Machine.loadAverage());
                 table.printHeader(tee);
                 for (Workload w : workloads(suite)) table.printRow(tee, harness.run(w, columns));
@@ -146,7 +150,7 @@ public final class BenchCommand implements Callable<Integer> {
             }
             if (chosen.contains(Suite.TRAIN)) {
                 TrainSuite train = new TrainSuite(hiddenSizes(), epochCount(), quick ? 0.0 : 3.0, threads,
-                        peers.contains("torch") ? findTorch(opened) : null, tee);
+                        peers.contains("torch") ? findTorch(opened) : null, tee, stat.equals("best"));
                 train.run(peers);
             }
         } finally {
@@ -163,6 +167,9 @@ public final class BenchCommand implements Callable<Integer> {
 
     private void validate() {
         if (threads < 1) throw new CommandLine.ParameterException(new CommandLine(this), "--threads must be at least 1, got " + threads);
+        if (!List.of("median", "best").contains(stat)) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "--stat: expected median or best, got '" + stat + "'");
+        }
         for (String p : peers) {
             if (!List.of("fast", "simple", "numpy", "torch", "ejml").contains(p)) {
                 throw new CommandLine.ParameterException(new CommandLine(this),
@@ -181,6 +188,7 @@ public final class BenchCommand implements Callable<Integer> {
         tee.println("## minitorch bench — " + Instant.now().truncatedTo(ChronoUnit.SECONDS));
         tee.println();
         tee.println("- machine: " + Machine.describe());
+        tee.println("- statistic: " + stat + " of " + settings().rounds() + " interleaved measurements per peer");
         tee.println("- threads: " + threads + (quick ? "; QUICK mode (tiny sizes, short timings: not for quoting)" : ""));
         for (String name : peers) {
             String[] why = new String[1];

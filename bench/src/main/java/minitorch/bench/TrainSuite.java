@@ -23,20 +23,22 @@ final class TrainSuite {
     private final int threads;
     private final TorchPeer torch;
     private final PrintStream out;
+    private final boolean best;
 
-    TrainSuite(List<Integer> hidden, int epochs, double warmupSeconds, int threads, TorchPeer torch, PrintStream out) {
+    TrainSuite(List<Integer> hidden, int epochs, double warmupSeconds, int threads, TorchPeer torch, PrintStream out, boolean best) {
         this.hidden = hidden;
         this.epochs = epochs;
         this.warmupSeconds = warmupSeconds;
         this.threads = threads;
         this.torch = torch;
         this.out = out;
+        this.best = best;
     }
 
     void run(List<String> peers) throws Exception {
         out.printf(Locale.ROOT, "%n### train: run_fast_tensor, split, %d points, batches of %d, rate %.2f, float32 "
-                        + "(threads %d; load average before: %s)%n%n", POINTS, Trainer.BATCH, RATE, threads,
-                Machine.loadAverage());
+                        + "(threads %d, %s of %d epochs; load average before: %s)%n%n", POINTS, Trainer.BATCH, RATE,
+                threads, best ? "best" : "median", epochs, Machine.loadAverage());
         List<String> columns = new ArrayList<>();
         for (String p : peers) if (List.of("fast", "simple", "torch").contains(p)) columns.add(p);
         List<String> head = new ArrayList<>(List.of("model", "unit"));
@@ -86,7 +88,7 @@ final class TrainSuite {
             for (int i = 0; i < trainers.size(); i++) {
                 double[] s = seconds[i].clone();
                 Arrays.sort(s);
-                median[columns.indexOf(trainers.get(i).name())] = s[s.length / 2];
+                median[columns.indexOf(trainers.get(i).name())] = best ? s[0] : s[s.length / 2];
             }
             for (int c = 0; c < columns.size(); c++) {
                 cols.add(Double.isNaN(median[c]) ? "n/a" : String.format(Locale.ROOT, "%.4f", median[c]));
