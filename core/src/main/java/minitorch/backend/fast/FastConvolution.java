@@ -1,0 +1,272 @@
+package minitorch.backend.fast;
+
+import java.util.stream.IntStream;
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+import minitorch.backend.ReferenceConvolution;
+import minitorch.tensor.DType;
+import minitorch.tensor.DoubleStorage;
+import minitorch.tensor.FloatStorage;
+import minitorch.tensor.Storage;
+import minitorch.tensor.TensorData;
+
+/**
+ * The convolutions of {@link ReferenceConvolution}, fast: parallel over (batch, out channel) and
+ * SIMD inside. Same results for any strides and both dtypes (the tests check it).
+ *
+ * <p>How: copy the input once into a zero-padded contiguous buffer whose rows are
+ * {@code Wp = outWidth + kw - 1} wide, so the window never leaves the buffer and the kernels need no
+ * edge tests. The reverse convolution is the forward one with the weight flipped and the padding
+ * moved to the top-left. On that buffer a whole output plane is one long vector loop:
+ * <ul>
+ *   <li><b>axpy form</b> (small kernel, the forward and input-gradient case): for each weight tap
+ *       (c, i, j), {@code acc[y*Wp+x] += w[c,i,j] * in[c, (y+i)*Wp + x + j]} over the flattened
+ *       plane; the Wp - outWidth spare columns per row are computed and dropped.</li>
+ *   <li><b>dot form</b> (kernel wider than the output, the weight-gradient case, where the "kernel"
+ *       is the 28x28 output gradient and the output is 3x3): each output element is a dot product
+ *       of the padded kernel with the buffer at that offset.</li>
+ * </ul>
+ * Chosen over im2col + matmul by measurement (see docs/NETWORKS.md): the unrolled matrix of LeNet's
+ * second layer is 36x784 per image, and copying it costs about as much as the whole direct
+ * convolution, which needs one copy of the input only.
+ */
+public final class FastConvolution {
+    private static final VectorSpecies<Float> FLOATS = FloatVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Double> DOUBLES = DoubleVector.SPECIES_PREFERRED;
+
+    private FastConvolution() {}
+
+    /** 1-D convolution: the 2-D one on a height-1 view (stride 0 for the new dimension). */
+    public static void conv1d(TensorData input, TensorData weight, TensorData out, boolean reverse) {
+        ReferenceConvolution.checkShapes("conv1d", 3, input, weight, out);
+        conv2d(addHeight(input), addHeight(weight), addHeight(out), reverse);
+    }
+
+    private static TensorData addHeight(TensorData t) {
+        return new TensorData(t.storage(), new int[] {t.shape(0), t.shape(1), 1, t.shape(2)},
+                new int[] {t.stride(0), t.stride(1), 0, t.stride(2)});
+    }
+
+    /** input (batch, in, h, w), weight (out, in, kh, kw), out (batch, out, outH, outW). */
+    public static void conv2d(TensorData input, TensorData weight, TensorData out, boolean reverse) {
+        ReferenceConvolution.checkShapes("conv2d", 4, input, weight, out);
+        Geometry g = new Geometry(input, weight, out, reverse);
+        if (g.batch * g.outChannels * g.height * g.width == 0) {
+            return;
+        }
+        if (out.dtype() == DType.FLOAT32) {
+            float[] in = new float[g.batch * g.inChannels * g.planeSize + g.wp];
+            packInput(input, g, (pos, v) -> in[pos] = (float) v, in);
+            float[] w = ((FloatStorage) packWeight(weight, g, DType.FLOAT32)).array();
+            IntStream.range(0, g.batch * g.outChannels).parallel().forEach(task -> {
+                float[] acc = g.dotForm ? dotFloat(in, w, g, task) : axpyFloat(in, w, g, task);
+                writePlane(acc, out, g, task);
+            });
+        } else {
+            double[] in = new double[g.batch * g.inChannels * g.planeSize + g.wp];
+            packInput(input, g, (pos, v) -> in[pos] = v, in);
+            double[] w = ((DoubleStorage) packWeight(weight, g, DType.FLOAT64)).array();
+            IntStream.range(0, g.batch * g.outChannels).parallel().forEach(task -> {
+                double[] acc = g.dotForm ? dotDouble(in, w, g, task) : axpyDouble(in, w, g, task);
+                writePlane(acc, out, g, task);
+            });
+        }
+    }
+
+    /** Sizes of one call, and the padded buffer's layout. */
+    private static final class Geometry {
+        final int batch, inChannels, outChannels, height, width, inHeight, inWidth, kh, kw;
+        final int hp, wp, planeSize, padTop, padLeft;
+        final boolean reverse, dotForm;
+        /** Weight row width in the packed weight: kw for the axpy form, wp for the dot form. */
+        final int weightRow;
+
+        Geometry(TensorData input, TensorData weight, TensorData out, boolean reverse) {
+            batch = out.shape(0);
+            outChannels = out.shape(1);
+            height = out.shape(2);
+            width = out.shape(3);
+            inChannels = input.shape(1);
+            inHeight = input.shape(2);
+            inWidth = input.shape(3);
+            kh = weight.shape(2);
+            kw = weight.shape(3);
+            hp = height + kh - 1;
+            wp = width + kw - 1;
+            planeSize = hp * wp;
+            padTop = reverse ? kh - 1 : 0;
+            padLeft = reverse ? kw - 1 : 0;
+            this.reverse = reverse;
+            // axpy costs ~ kh*kw*height*wp per plane, dot ~ height*width*kh*wp: loop over the smaller.
+            dotForm = kw > width;
+            weightRow = dotForm ? wp : kw;
+        }
+
+        /** Length of the flattened output plane the kernels compute (spare columns included). */
+        int span() { return (height - 1) * wp + width; }
+    }
+
+    private interface Sink { void put(int position, double value); }
+
+    /** Copies input into the zero-padded buffer [batch][in][hp][wp], in parallel over planes. */
+    private static void packInput(TensorData input, Geometry g, Sink generic, Object buffer) {
+        int rows = Math.min(g.inHeight, g.hp - g.padTop);
+        int cols = Math.min(g.inWidth, g.wp - g.padLeft);
+        Storage s = input.storage();
+        int s0 = input.stride(0), s1 = input.stride(1), s2 = input.stride(2), s3 = input.stride(3);
+        IntStream.range(0, g.batch * g.inChannels).parallel().forEach(plane -> {
+            int b = plane / g.inChannels, c = plane % g.inChannels;
+            int dstPlane = plane * g.planeSize;
+            for (int y = 0; y < rows; y++) {
+                int src = b * s0 + c * s1 + y * s2;
+                int dst = dstPlane + (y + g.padTop) * g.wp + g.padLeft;
+                if (buffer instanceof float[] f && s instanceof FloatStorage(float[] a)) {
+                    for (int x = 0; x < cols; x++) { f[dst + x] = a[src + x * s3]; }
+                } else if (buffer instanceof double[] d && s instanceof DoubleStorage(double[] a)) {
+                    for (int x = 0; x < cols; x++) { d[dst + x] = a[src + x * s3]; }
+                } else {
+                    for (int x = 0; x < cols; x++) { generic.put(dst + x, s.get(src + x * s3)); }
+                }
+            }
+        });
+    }
+
+    /** The weight as [out][in][kh][weightRow], flipped in both spatial axes for the reverse convolution. */
+    private static Storage packWeight(TensorData weight, Geometry g, DType dtype) {
+        Storage packed = dtype.allocateHost(g.outChannels * g.inChannels * g.kh * g.weightRow);
+        Storage s = weight.storage();
+        for (int o = 0; o < g.outChannels; o++) {
+            for (int c = 0; c < g.inChannels; c++) {
+                for (int i = 0; i < g.kh; i++) {
+                    for (int j = 0; j < g.kw; j++) {
+                        int si = g.reverse ? g.kh - 1 - i : i, sj = g.reverse ? g.kw - 1 - j : j;
+                        double v = s.get(o * weight.stride(0) + c * weight.stride(1) + si * weight.stride(2)
+                                + sj * weight.stride(3));
+                        packed.set(((o * g.inChannels + c) * g.kh + i) * g.weightRow + j, v);
+                    }
+                }
+            }
+        }
+        return packed;
+    }
+
+    // ---- the kernels: one plane of output, task = b * outChannels + o ---------------------------
+
+    private static float[] axpyFloat(float[] in, float[] w, Geometry g, int task) {
+        int b = task / g.outChannels, o = task % g.outChannels, n = g.span();
+        float[] acc = new float[n];
+        int bound = FLOATS.loopBound(n);
+        for (int c = 0; c < g.inChannels; c++) {
+            int plane = (b * g.inChannels + c) * g.planeSize;
+            int taps = (o * g.inChannels + c) * g.kh * g.kw;
+            for (int i = 0; i < g.kh; i++) {
+                for (int j = 0; j < g.kw; j++) {
+                    float wv = w[taps + i * g.kw + j];
+                    int base = plane + i * g.wp + j;
+                    FloatVector wb = FloatVector.broadcast(FLOATS, wv);
+                    int x = 0;
+                    for (; x < bound; x += FLOATS.length()) {
+                        FloatVector.fromArray(FLOATS, in, base + x).fma(wb, FloatVector.fromArray(FLOATS, acc, x))
+                                .intoArray(acc, x);
+                    }
+                    for (; x < n; x++) { acc[x] += wv * in[base + x]; }
+                }
+            }
+        }
+        return acc;
+    }
+
+    private static double[] axpyDouble(double[] in, double[] w, Geometry g, int task) {
+        int b = task / g.outChannels, o = task % g.outChannels, n = g.span();
+        double[] acc = new double[n];
+        int bound = DOUBLES.loopBound(n);
+        for (int c = 0; c < g.inChannels; c++) {
+            int plane = (b * g.inChannels + c) * g.planeSize;
+            int taps = (o * g.inChannels + c) * g.kh * g.kw;
+            for (int i = 0; i < g.kh; i++) {
+                for (int j = 0; j < g.kw; j++) {
+                    double wv = w[taps + i * g.kw + j];
+                    int base = plane + i * g.wp + j;
+                    DoubleVector wb = DoubleVector.broadcast(DOUBLES, wv);
+                    int x = 0;
+                    for (; x < bound; x += DOUBLES.length()) {
+                        DoubleVector.fromArray(DOUBLES, in, base + x).fma(wb, DoubleVector.fromArray(DOUBLES, acc, x))
+                                .intoArray(acc, x);
+                    }
+                    for (; x < n; x++) { acc[x] += wv * in[base + x]; }
+                }
+            }
+        }
+        return acc;
+    }
+
+    private static float[] dotFloat(float[] in, float[] w, Geometry g, int task) {
+        int b = task / g.outChannels, o = task % g.outChannels;
+        int len = (g.kh - 1) * g.wp + g.kw;   // the padded kernel's last useful element + 1
+        int bound = FLOATS.loopBound(len);
+        float[] acc = new float[g.span()];
+        for (int y = 0; y < g.height; y++) {
+            for (int x = 0; x < g.width; x++) {
+                FloatVector sum = FloatVector.zero(FLOATS);
+                float tail = 0;
+                for (int c = 0; c < g.inChannels; c++) {
+                    int base = (b * g.inChannels + c) * g.planeSize + y * g.wp + x;
+                    int taps = (o * g.inChannels + c) * g.kh * g.wp;
+                    int k = 0;
+                    for (; k < bound; k += FLOATS.length()) {
+                        sum = FloatVector.fromArray(FLOATS, in, base + k).fma(FloatVector.fromArray(FLOATS, w, taps + k), sum);
+                    }
+                    for (; k < len; k++) { tail += in[base + k] * w[taps + k]; }
+                }
+                acc[y * g.wp + x] = sum.reduceLanes(jdk.incubator.vector.VectorOperators.ADD) + tail;
+            }
+        }
+        return acc;
+    }
+
+    private static double[] dotDouble(double[] in, double[] w, Geometry g, int task) {
+        int b = task / g.outChannels, o = task % g.outChannels;
+        int len = (g.kh - 1) * g.wp + g.kw;
+        int bound = DOUBLES.loopBound(len);
+        double[] acc = new double[g.span()];
+        for (int y = 0; y < g.height; y++) {
+            for (int x = 0; x < g.width; x++) {
+                DoubleVector sum = DoubleVector.zero(DOUBLES);
+                double tail = 0;
+                for (int c = 0; c < g.inChannels; c++) {
+                    int base = (b * g.inChannels + c) * g.planeSize + y * g.wp + x;
+                    int taps = (o * g.inChannels + c) * g.kh * g.wp;
+                    int k = 0;
+                    for (; k < bound; k += DOUBLES.length()) {
+                        sum = DoubleVector.fromArray(DOUBLES, in, base + k).fma(DoubleVector.fromArray(DOUBLES, w, taps + k), sum);
+                    }
+                    for (; k < len; k++) { tail += in[base + k] * w[taps + k]; }
+                }
+                acc[y * g.wp + x] = sum.reduceLanes(jdk.incubator.vector.VectorOperators.ADD) + tail;
+            }
+        }
+        return acc;
+    }
+
+    /** Copies the useful columns of a computed plane into out[b, o] through out's strides. */
+    private static void writePlane(Object acc, TensorData out, Geometry g, int task) {
+        int b = task / g.outChannels, o = task % g.outChannels;
+        int s2 = out.stride(2), s3 = out.stride(3);
+        int start = b * out.stride(0) + o * out.stride(1);
+        Storage s = out.storage();
+        for (int y = 0; y < g.height; y++) {
+            int dst = start + y * s2, src = y * g.wp;
+            if (acc instanceof float[] a && s instanceof FloatStorage(float[] f)) {
+                for (int x = 0; x < g.width; x++) { f[dst + x * s3] = a[src + x]; }
+            } else if (acc instanceof double[] a && s instanceof DoubleStorage(double[] d)) {
+                for (int x = 0; x < g.width; x++) { d[dst + x * s3] = a[src + x]; }
+            } else if (acc instanceof float[] a) {
+                for (int x = 0; x < g.width; x++) { s.set(dst + x * s3, a[src + x]); }
+            } else {
+                double[] a = (double[]) acc;
+                for (int x = 0; x < g.width; x++) { s.set(dst + x * s3, a[src + x]); }
+            }
+        }
+    }
+}

@@ -1,0 +1,152 @@
+package minitorch.data;
+
+import java.io.BufferedInputStream;
+import java.io.DataInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
+
+/**
+ * MNIST digits in LeCun's IDX format, gzip-compressed: {@code mnist/train-images-idx3-ubyte.gz} and
+ * friends. Pixels stay bytes (0 background .. 255 ink) so 60,000 images take 47 MB, not 376 MB of
+ * doubles; the trainer scales each batch as it builds it.
+ *
+ * @param pixels {@code count * rows * cols} unsigned bytes, image by image, row-major
+ * @param labels one digit 0..9 per image
+ */
+public record Mnist(byte[] pixels, byte[] labels, int count, int rows, int cols) {
+    public static final int IMAGE_MAGIC = 2051;
+    public static final int LABEL_MAGIC = 2049;
+
+    /** Which of the two MNIST files pairs to read. */
+    public enum Split {
+        TRAIN("train"), TEST("t10k");
+
+        private final String prefix;
+
+        Split(String prefix) { this.prefix = prefix; }
+
+        public String imagesFile() { return "mnist/" + prefix + "-images-idx3-ubyte.gz"; }
+
+        public String labelsFile() { return "mnist/" + prefix + "-labels-idx1-ubyte.gz"; }
+    }
+
+    /** The pixel at (row, col) of image {@code i}, 0..255. */
+    public int pixel(int i, int row, int col) {
+        return pixels[(i * rows + row) * cols + col] & 0xFF;
+    }
+
+    /** The label of image {@code i}, 0..9. */
+    public int label(int i) { return labels[i]; }
+
+    /** Loads one split from a data directory (see {@link DataDirectory}). */
+    public static Mnist load(Path dataDir, Split split) {
+        return load(DataDirectory.require(dataDir, split.imagesFile()), DataDirectory.require(dataDir, split.labelsFile()));
+    }
+
+    /** Loads an images file and its labels file; their counts must agree. */
+    public static Mnist load(Path imagesFile, Path labelsFile) {
+        Images images = readImages(imagesFile);
+        byte[] labels = readLabels(labelsFile);
+        if (labels.length != images.count) {
+            throw new DataFileException(labelsFile, images.count + " labels (one per image in " + imagesFile + ")",
+                    labels.length + " labels");
+        }
+        return new Mnist(images.pixels, labels, images.count, images.rows, images.cols);
+    }
+
+    private record Images(byte[] pixels, int count, int rows, int cols) {}
+
+    static Images readImages(Path file) {
+        try (DataInputStream in = open(file)) {
+            int magic = readInt(in, file, "the image magic number " + IMAGE_MAGIC);
+            if (magic != IMAGE_MAGIC) {
+                throw new DataFileException(file, "IDX image magic number " + IMAGE_MAGIC, "magic number " + magic);
+            }
+            int count = readInt(in, file, "an image count");
+            int rows = readInt(in, file, "a row count");
+            int cols = readInt(in, file, "a column count");
+            if (count < 0 || rows <= 0 || cols <= 0 || (long) count * rows * cols > Integer.MAX_VALUE - 16) {
+                throw new DataFileException(file, "a positive image count and size",
+                        count + " images of " + rows + "x" + cols);
+            }
+            byte[] pixels = new byte[count * rows * cols];
+            readFully(in, pixels, file, count + " images of " + rows + "x" + cols + " pixels");
+            return new Images(pixels, count, rows, cols);
+        } catch (IOException e) {
+            throw unreadable(file, e);
+        }
+    }
+
+    static byte[] readLabels(Path file) {
+        try (DataInputStream in = open(file)) {
+            int magic = readInt(in, file, "the label magic number " + LABEL_MAGIC);
+            if (magic != LABEL_MAGIC) {
+                throw new DataFileException(file, "IDX label magic number " + LABEL_MAGIC, "magic number " + magic);
+            }
+            int count = readInt(in, file, "a label count");
+            if (count < 0) {
+                throw new DataFileException(file, "a non-negative label count", String.valueOf(count));
+            }
+            byte[] labels = new byte[count];
+            readFully(in, labels, file, count + " labels");
+            for (int i = 0; i < count; i++) {
+                if (labels[i] < 0 || labels[i] > 9) {
+                    throw new DataFileException(file, "labels 0..9", "label " + (labels[i] & 0xFF) + " at entry " + i);
+                }
+            }
+            return labels;
+        } catch (IOException e) {
+            throw unreadable(file, e);
+        }
+    }
+
+    private static DataInputStream open(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new DataFileException(file, "a gzip-compressed IDX file", "no such file");
+        }
+        InputStream raw = Files.newInputStream(file);
+        try {
+            return new DataInputStream(new BufferedInputStream(new GZIPInputStream(raw, 1 << 16), 1 << 16));
+        } catch (ZipException | EOFException e) {
+            raw.close();
+            throw new DataFileException(file, "a gzip-compressed IDX file", "data that is not gzip (" + e.getMessage() + ")", e);
+        }
+    }
+
+    private static int readInt(DataInputStream in, Path file, String what) throws IOException {
+        try {
+            return in.readInt();
+        } catch (EOFException e) {
+            throw new DataFileException(file, what, "the end of the file (truncated header)", e);
+        }
+    }
+
+    private static void readFully(DataInputStream in, byte[] into, Path file, String what) throws IOException {
+        int done = 0;
+        while (done < into.length) {
+            int n;
+            try {
+                n = in.read(into, done, into.length - done);
+            } catch (EOFException e) {
+                n = -1;
+            }
+            if (n < 0) {
+                throw new DataFileException(file, what, "only " + done + " of " + into.length + " bytes (truncated)");
+            }
+            done += n;
+        }
+    }
+
+    private static RuntimeException unreadable(Path file, IOException e) {
+        if (e instanceof ZipException) {
+            return new DataFileException(file, "a valid gzip stream", "corrupt gzip data (" + e.getMessage() + ")", e);
+        }
+        return new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+    }
+}

@@ -1,0 +1,144 @@
+package minitorch.tensor;
+
+import java.util.Arrays;
+import minitorch.backend.Backend;
+import minitorch.backend.BinaryOp;
+import minitorch.backend.ReduceOp;
+import minitorch.backend.UnaryOp;
+
+/**
+ * The raw kernels on tensors, without autograd: each computes its output's shape and dtype,
+ * allocates the output on the inputs' backend, and lets the backend fill it. {@link TensorFunction}s
+ * are written with these; results are constants (no history). Backends never allocate outputs
+ * themselves, so this is the one place that decides shapes.
+ */
+public final class TensorOps {
+    private TensorOps() {}
+
+    /** A zeroed contiguous tensor allocated by {@code backend}. */
+    public static Tensor zeros(Backend backend, DType dtype, int... shape) {
+        int size = TensorData.checkedSize(shape, "zeros");
+        return Tensor.fromData(TensorData.contiguous(backend.ops().allocate(dtype, size), shape), backend);
+    }
+
+    /** {@code op} on every element; same shape and dtype. */
+    public static Tensor map(UnaryOp op, Tensor a) {
+        Tensor out = zeros(a.backend(), a.dtype(), a.shape());
+        a.backend().ops().map(op, a.data(), out.data());
+        return out;
+    }
+
+    /** A contiguous copy of {@code a} broadcast to {@code shape} (the original's id_map into a bigger tensor). */
+    public static Tensor broadcastTo(Tensor a, int... shape) {
+        int[] target = TensorData.shapeBroadcast(a.shape(), shape);
+        if (!Arrays.equals(target, shape)) {
+            throw new IndexingError("broadcastTo: cannot broadcast shape " + Arrays.toString(a.shape()) + " to "
+                    + Arrays.toString(shape));
+        }
+        Tensor out = zeros(a.backend(), a.dtype(), shape);
+        a.backend().ops().map(UnaryOp.ID, a.data(), out.data());
+        return out;
+    }
+
+    /** {@code op} elementwise on the broadcast of a and b; the narrower dtype is promoted first. */
+    public static Tensor zip(BinaryOp op, Tensor a, Tensor b) {
+        requireSameBackend(op.name().toLowerCase(java.util.Locale.ROOT), a, b);
+        DType dtype = DType.promote(a.dtype(), b.dtype());
+        a = cast(a, dtype);
+        b = cast(b, dtype);
+        Tensor out = zeros(a.backend(), dtype, TensorData.shapeBroadcast(a.shape(), b.shape()));
+        a.backend().ops().zip(op, a.data(), b.data(), out.data());
+        return out;
+    }
+
+    /** Folds {@code a} along {@code dim}, which stays as size 1. */
+    public static Tensor reduce(ReduceOp op, Tensor a, int dim) {
+        int[] shape = a.shape();
+        if (dim < 0 || dim >= shape.length) {
+            throw new IndexingError(op.name().toLowerCase(java.util.Locale.ROOT) + ": dim " + dim
+                    + " out of range for shape " + Arrays.toString(shape));
+        }
+        shape[dim] = 1;
+        Tensor out = zeros(a.backend(), a.dtype(), shape);
+        a.backend().ops().reduce(op, a.data(), dim, out.data());
+        return out;
+    }
+
+    /**
+     * Matrix product of the last two dimensions, batch dimensions broadcast: (..., n, k) @ (..., k, m)
+     * gives (broadcast batch, n, m). Two 2-D inputs give a 2-D result. The backend's kernel takes
+     * same-rank inputs of at least 3 dimensions, so both are padded on the left with size-1 dimensions.
+     */
+    public static Tensor matmul(Tensor a, Tensor b) {
+        requireSameBackend("matmul", a, b);
+        int[] aShape = a.shape();
+        int[] bShape = b.shape();
+        if (aShape.length < 2 || bShape.length < 2 || aShape[aShape.length - 1] != bShape[bShape.length - 2]) {
+            throw new IndexingError("matmul: cannot multiply shapes " + Arrays.toString(aShape) + " and "
+                    + Arrays.toString(bShape));
+        }
+        DType dtype = DType.promote(a.dtype(), b.dtype());
+        a = cast(a, dtype);
+        b = cast(b, dtype);
+        int rank = Math.max(3, Math.max(aShape.length, bShape.length));
+        TensorData a3 = padLeft(a.data(), rank);
+        TensorData b3 = padLeft(b.data(), rank);
+        int[] batch;
+        try {
+            batch = TensorData.shapeBroadcast(Arrays.copyOf(a3.shape(), rank - 2), Arrays.copyOf(b3.shape(), rank - 2));
+        } catch (IndexingError e) {
+            throw new IndexingError("matmul: cannot broadcast the batch dimensions of shapes "
+                    + Arrays.toString(aShape) + " and " + Arrays.toString(bShape));
+        }
+        int[] outShape = Arrays.copyOf(batch, rank);
+        outShape[rank - 2] = aShape[aShape.length - 2];
+        outShape[rank - 1] = bShape[bShape.length - 1];
+        Tensor out = zeros(a.backend(), dtype, outShape);
+        a.backend().ops().matmul(a3, b3, out.data());
+        if (aShape.length == 2 && bShape.length == 2) {
+            return Tensor.fromData(out.data().view(outShape[1], outShape[2]), out.backend());
+        }
+        return out;
+    }
+
+    /** The same elements as {@code a} with dtype {@code dtype} ({@code a} itself if it already has it). */
+    public static Tensor cast(Tensor a, DType dtype) {
+        if (a.dtype() == dtype) {
+            return a;
+        }
+        // Backends' kernels work within one dtype, so the conversion goes through the host, element by element.
+        return Tensor.of(a.backend(), dtype, a.toDoubleArray(), a.shape()).detach();
+    }
+
+    /** A view of {@code a} with dimensions swapped. */
+    public static Tensor transpose(Tensor a, int dim1, int dim2) {
+        int[] order = new int[a.dims()];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        order[dim1] = dim2;
+        order[dim2] = dim1;
+        return Tensor.fromData(a.data().permute(order), a.backend());
+    }
+
+    /** Left-pads a layout with size-1 dimensions up to {@code rank}; shares the storage. */
+    static TensorData padLeft(TensorData data, int rank) {
+        int pad = rank - data.dims();
+        if (pad == 0) {
+            return data;
+        }
+        int[] shape = new int[rank];
+        int[] strides = new int[rank];
+        Arrays.fill(shape, 1);
+        System.arraycopy(data.shape(), 0, shape, pad, data.dims());
+        System.arraycopy(data.strides(), 0, strides, pad, data.dims());
+        return new TensorData(data.storage(), shape, strides);
+    }
+
+    static void requireSameBackend(String operation, Tensor a, Tensor b) {
+        if (a.backend() != b.backend()) {
+            throw new IllegalArgumentException(operation + ": tensors on different backends " + a.backend() + " and "
+                    + b.backend() + "; move one with to(Backend)");
+        }
+    }
+}

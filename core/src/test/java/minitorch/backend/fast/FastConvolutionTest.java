@@ -1,0 +1,118 @@
+package minitorch.backend.fast;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.util.Random;
+import minitorch.backend.ReferenceConvolution;
+import minitorch.tensor.DType;
+import minitorch.tensor.TensorData;
+import org.junit.jupiter.api.Test;
+
+/**
+ * FastConvolution against ReferenceConvolution on random shapes, batched and multi-channel,
+ * contiguous and permuted (non-contiguous) inputs, forward and reverse, float64 and float32,
+ * including the weight-gradient shape (output narrower than the kernel).
+ */
+class FastConvolutionTest {
+
+    static TensorData random(Random r, DType dtype, int... shape) {
+        TensorData t = TensorData.zeros(dtype, shape);
+        for (int i = 0; i < t.size(); i++) {
+            t.storage().set(i, r.nextDouble() * 2 - 1);
+        }
+        return t;
+    }
+
+    /** A tensor of {@code shape} whose storage is laid out reversed, so its strides are not row-major. */
+    static TensorData randomPermuted(Random r, DType dtype, int... shape) {
+        int n = shape.length;
+        int[] reversed = new int[n];
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
+            reversed[i] = shape[n - 1 - i];
+            order[i] = n - 1 - i;
+        }
+        return random(r, dtype, reversed).permute(order);
+    }
+
+    static void assertClose(TensorData expected, TensorData actual, double tol, String what) {
+        double[] e = expected.toDoubleArray(), a = actual.toDoubleArray();
+        assertEquals(e.length, a.length);
+        for (int i = 0; i < e.length; i++) {
+            assertEquals(e[i], a[i], tol * (1 + Math.abs(e[i])), what + " at " + i);
+        }
+    }
+
+    @Test
+    void conv1dMatchesReference() {
+        Random r = new Random(1);
+        for (int trial = 0; trial < 60; trial++) {
+            DType dtype = trial % 2 == 0 ? DType.FLOAT64 : DType.FLOAT32;
+            int batch = 1 + r.nextInt(3), in = 1 + r.nextInt(4), out = 1 + r.nextInt(4);
+            int width = 1 + r.nextInt(20), kw = 1 + r.nextInt(6);
+            boolean permuted = r.nextBoolean(), reverse = r.nextBoolean();
+            TensorData input = permuted ? randomPermuted(r, dtype, batch, in, width) : random(r, dtype, batch, in, width);
+            TensorData weight = permuted ? randomPermuted(r, dtype, out, in, kw) : random(r, dtype, out, in, kw);
+            TensorData expected = TensorData.zeros(dtype, batch, out, width);
+            TensorData actual = TensorData.zeros(dtype, batch, out, width);
+            ReferenceConvolution.conv1d(input, weight, expected, reverse);
+            FastConvolution.conv1d(input, weight, actual, reverse);
+            assertClose(expected, actual, dtype == DType.FLOAT64 ? 1e-12 : 1e-5, "conv1d trial " + trial);
+        }
+    }
+
+    @Test
+    void conv2dMatchesReference() {
+        Random r = new Random(2);
+        for (int trial = 0; trial < 40; trial++) {
+            DType dtype = trial % 2 == 0 ? DType.FLOAT64 : DType.FLOAT32;
+            int batch = 1 + r.nextInt(3), in = 1 + r.nextInt(3), out = 1 + r.nextInt(4);
+            int h = 1 + r.nextInt(12), w = 1 + r.nextInt(12), kh = 1 + r.nextInt(4), kw = 1 + r.nextInt(4);
+            boolean permuted = r.nextBoolean(), reverse = r.nextBoolean();
+            TensorData input = permuted ? randomPermuted(r, dtype, batch, in, h, w) : random(r, dtype, batch, in, h, w);
+            TensorData weight = permuted ? randomPermuted(r, dtype, out, in, kh, kw) : random(r, dtype, out, in, kh, kw);
+            TensorData expected = TensorData.zeros(dtype, batch, out, h, w);
+            TensorData actual = permuted ? randomPermuted(r, dtype, batch, out, h, w) : TensorData.zeros(dtype, batch, out, h, w);
+            ReferenceConvolution.conv2d(input, weight, expected, reverse);
+            FastConvolution.conv2d(input, weight, actual, reverse);
+            assertClose(expected, actual, dtype == DType.FLOAT64 ? 1e-12 : 1e-5, "conv2d trial " + trial);
+        }
+    }
+
+    /** The weight gradient's call: batch and channels swapped by permute, output of kernel size, "kernel" of image size. */
+    @Test
+    void weightGradientShapeMatchesReference() {
+        Random r = new Random(3);
+        for (DType dtype : DType.values()) {
+            int batch = 3, in = 2, out = 4, h = 9, w = 11, kh = 3, kw = 2;
+            TensorData input = random(r, dtype, batch, in, h, w);
+            TensorData gradOut = random(r, dtype, batch, out, h, w);
+            TensorData expected = TensorData.zeros(dtype, in, out, kh, kw);
+            TensorData actual = TensorData.zeros(dtype, in, out, kh, kw);
+            ReferenceConvolution.conv2d(input.permute(1, 0, 2, 3), gradOut.permute(1, 0, 2, 3), expected, false);
+            FastConvolution.conv2d(input.permute(1, 0, 2, 3), gradOut.permute(1, 0, 2, 3), actual, false);
+            assertClose(expected, actual, dtype == DType.FLOAT64 ? 1e-12 : 1e-4, "conv2d weight grad " + dtype);
+
+            TensorData e1 = TensorData.zeros(dtype, in, out, 3);
+            TensorData a1 = TensorData.zeros(dtype, in, out, 3);
+            TensorData input1 = random(r, dtype, batch, in, 20);
+            TensorData grad1 = random(r, dtype, batch, out, 20);
+            ReferenceConvolution.conv1d(input1.permute(1, 0, 2), grad1.permute(1, 0, 2), e1, false);
+            FastConvolution.conv1d(input1.permute(1, 0, 2), grad1.permute(1, 0, 2), a1, false);
+            assertClose(e1, a1, dtype == DType.FLOAT64 ? 1e-12 : 1e-4, "conv1d weight grad " + dtype);
+        }
+    }
+
+    @Test
+    void exactCaseAndMixedShapesRejected() {
+        TensorData input = TensorData.zeros(DType.FLOAT32, 1, 1, 4);
+        TensorData weight = TensorData.zeros(DType.FLOAT32, 1, 1, 3);
+        for (int i = 0; i < 4; i++) { input.storage().set(i, i); }
+        for (int i = 0; i < 3; i++) { weight.storage().set(i, i + 1); }
+        TensorData out = TensorData.zeros(DType.FLOAT32, 1, 1, 4);
+        FastConvolution.conv1d(input, weight, out, false);
+        assertArrayEquals(new double[] {8, 14, 8, 3}, out.toDoubleArray(), 0);
+        assertThrows(IllegalArgumentException.class, () -> FastConvolution.conv2d(TensorData.zeros(DType.FLOAT32, 1, 2, 4, 4),
+                TensorData.zeros(DType.FLOAT32, 1, 3, 2, 2), TensorData.zeros(DType.FLOAT32, 1, 1, 4, 4), false));
+    }
+}
