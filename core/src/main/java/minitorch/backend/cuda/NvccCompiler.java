@@ -57,13 +57,29 @@ public final class NvccCompiler implements KernelCompiler {
 
     @Override
     public byte[] compile(String source, String moduleName, String arch) {
+        return run(source, moduleName, List.of("-cubin", "-arch=" + arch), ".cubin");
+    }
+
+    /**
+     * PTX text for a virtual architecture ({@code compute_90}): the front end and NVVM only, no
+     * ptxas, so faster than {@link #compile}; the tests check all generated kernels this way.
+     */
+    public String compilePtx(String source, String moduleName, String virtualArch) {
+        return new String(run(source, moduleName, List.of("-ptx", "-arch=" + virtualArch), ".ptx"),
+                StandardCharsets.UTF_8);
+    }
+
+    private byte[] run(String source, String moduleName, List<String> options, String extension) {
         Path dir = null;
         try {
             dir = Files.createTempDirectory("minitorch-nvcc");
             Path cu = dir.resolve(moduleName + ".cu");
-            Path cubin = dir.resolve(moduleName + ".cubin");
+            Path cubin = dir.resolve(moduleName + extension);
             Files.writeString(cu, source);
-            Result result = run(List.of(executable, "-cubin", "-arch=" + arch, "-o", cubin.toString(), cu.toString()), dir);
+            List<String> command = new ArrayList<>(List.of(executable));
+            command.addAll(options);
+            command.addAll(List.of("-o", cubin.toString(), cu.toString()));
+            Result result = run(command, dir);
             if (result.exitCode != 0 || !Files.isRegularFile(cubin)) {
                 throw new KernelCompileException(moduleName, version, result.output);
             }
