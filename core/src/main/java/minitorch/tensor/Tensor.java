@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Random;
+import java.util.random.RandomGenerator;
 import java.util.concurrent.atomic.AtomicLong;
 import minitorch.autodiff.Autodiff;
 import minitorch.autodiff.Context;
@@ -146,10 +147,13 @@ public final class Tensor implements Variable<Tensor> {
         }
     }
 
-    /** Uniform values in [0, 1) from {@code random}, drawn in row-major order. */
-    public static Tensor rand(Random random, int... shape) { return rand(random, defaultBackend, defaultDType, shape); }
+    /** Uniform values in [0, 1) from {@code random} (e.g. a {@link Random}), drawn in row-major order. */
+    public static Tensor rand(RandomGenerator random, int... shape) {
+        return rand(random, defaultBackend, defaultDType, shape);
+    }
 
-    public static Tensor rand(Random random, Backend backend, DType dtype, int... shape) {
+    /** Uniform values in [0, 1) from {@code random}, drawn in row-major order, on {@code backend} with {@code dtype}. */
+    public static Tensor rand(RandomGenerator random, Backend backend, DType dtype, int... shape) {
         double[] values = new double[TensorData.checkedSize(shape, "rand")];
         for (int i = 0; i < values.length; i++) {
             values[i] = random.nextDouble();

@@ -289,6 +289,15 @@ class TensorTest {
     }
 
     @Test
+    void mixedBackendsAreAClearError() {
+        Tensor simple = Tensor.of(1, 2);
+        // fromData wraps without touching the other backend's kernels, so this runs without a FAST build.
+        Tensor fast = Tensor.fromData(simple.data(), Backend.FAST);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> simple.add(fast));
+        assertTrue(e.getMessage().contains("SIMPLE") && e.getMessage().contains("FAST"), e.getMessage());
+    }
+
+    @Test
     void gradIsNullUntilBackwardReachesIt() {
         Tensor x = Tensor.of(1, 2).requiresGrad(true);
         assertNull(x.grad());

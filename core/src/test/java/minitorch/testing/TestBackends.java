@@ -7,13 +7,13 @@ import minitorch.backend.cuda.CudaBackend;
 
 /**
  * The backends that backend-parametrised tests run on, in ONE place: SIMPLE always; the fast
- * backend's helper adds FAST here, and CUDA is added when a GPU is present.
+ * backend (FAST) is here too, and CUDA is added when a GPU is present.
  */
 public final class TestBackends {
     private TestBackends() {}
 
     public static List<Backend> all() {
-        List<Backend> backends = new ArrayList<>(List.of(Backend.SIMPLE));
+        List<Backend> backends = new ArrayList<>(List.of(Backend.SIMPLE, Backend.FAST));
         if (CudaBackend.unavailableReason().isEmpty()) {
             backends.add(Backend.CUDA);
         }

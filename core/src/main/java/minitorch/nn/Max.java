@@ -1,0 +1,33 @@
+package minitorch.nn;
+
+import minitorch.autodiff.Context;
+import minitorch.backend.BinaryOp;
+import minitorch.backend.ReduceOp;
+import minitorch.tensor.Tensor;
+import minitorch.tensor.TensorFunction;
+import minitorch.tensor.TensorOps;
+
+/**
+ * The maximum along one dimension (kept as size 1). Its derivative flows to the argmax: the 1-hot
+ * of the maximum (as in the original, tied maxima each receive the full derivative).
+ */
+final class Max extends TensorFunction {
+    private final int dim;
+
+    Max(int dim) { this.dim = dim; }
+
+    @Override
+    protected Tensor forward(Context ctx, Tensor... in) {
+        Tensor max = TensorOps.reduce(ReduceOp.MAX, in[0], dim);
+        ctx.saveForBackward(in[0], max);
+        return max;
+    }
+
+    @Override
+    protected Tensor[] backward(Context ctx, Tensor grad) {
+        Tensor input = ctx.saved(0);
+        Tensor max = ctx.saved(1);
+        Tensor oneHot = TensorOps.zip(BinaryOp.EQ, input, max);
+        return new Tensor[] {TensorOps.zip(BinaryOp.MUL, oneHot, grad)};
+    }
+}
