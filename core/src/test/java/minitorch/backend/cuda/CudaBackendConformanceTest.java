@@ -16,8 +16,4 @@ class CudaBackendConformanceTest extends BackendConformanceTest {
 
     @Override
     protected TensorBackend backend() { return CudaBackend.instance(); }
-
-    /** Enough elements for thousands of blocks, so block boundaries and partial blocks are crossed. */
-    @Override
-    protected int largeSize() { return 1_000_003; }
 }
