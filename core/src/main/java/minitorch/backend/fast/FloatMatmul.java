@@ -1,0 +1,200 @@
+package minitorch.backend.fast;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+// TEMPLATE: DoubleMatmul.java is generated from this file by KernelGenerator (core/src/test/java/minitorch/backend/fast).
+/**
+ * Matrix product of one element type, GotoBLAS style: the plain triple loop
+ * ({@link #plain}) reorganised so the arithmetic runs out of registers and the data out of cache.
+ *
+ * <ol>
+ *   <li>Split the depth k into blocks of {@link #KC}, the columns into blocks of {@link #NC}, the rows
+ *       into blocks of {@link #MC}.</li>
+ *   <li>Pack each KC×NC block of B into panels NR columns wide, k-major, so the kernel reads it
+ *       front to back (one panel, KC×NR, stays in L1); pack each MC×KC block of A into panels MR
+ *       rows tall, k-major (the block stays in L2). Packing is where strides are handled: a
+ *       transposed or broadcast operand costs nothing extra later.</li>
+ *   <li>The micro-kernel: an MR×NR tile of C lives in MR×4 vector registers; each step k loads 4
+ *       vectors of B, broadcasts MR scalars of A and issues MR×4 fused multiply-adds.</li>
+ * </ol>
+ * Edge tiles (fewer rows or columns than the tile) run the same kernel into a scratch tile and
+ * copy the valid part out. Each element type has its own class for the reason given in
+ * {@link FloatElementwise}: the 32-bit class is the template, its twin is generated.
+ */
+final class FloatMatmul {
+    private FloatMatmul() {}
+
+    static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final int L = S.length();
+    /** Register tile: MR rows by NR = 4 vectors of columns (16 accumulators of the 32 AVX-512 registers). */
+    static final int MR = 4;
+    static final int NR = 4 * L;
+    /** Depth of a packed block: a KC×NR panel of B then fits in L1 (48 KiB here). */
+    static final int KC = 128;
+    /** Rows of a packed A block (MC×KC stays in L2). */
+    static final int MC = 192;
+    /** Columns of a packed B block (KC×NC stays in L2, 2 MiB here). */
+    static final int NC = 1024;
+
+    /** The plain version: {@code c[i,j] = sum_p a[i,p] * b[p,j]} over the tile, straight from the strided operands. */
+    static void plain(float[] a, int aBase, int asr, int asc, float[] b, int bBase, int bsr, int bsc,
+                      float[] c, int cBase, int csr, int csc, int k, int r0, int r1, int c0, int c1) {
+        for (int i = r0; i < r1; i++) {
+            for (int j = c0; j < c1; j++) {
+                float acc = 0;
+                for (int p = 0; p < k; p++) {
+                    acc += a[aBase + i * asr + p * asc] * b[bBase + p * bsr + j * bsc];
+                }
+                c[cBase + i * csr + j * csc] = acc;
+            }
+        }
+    }
+
+    /** Packing buffers, one set per thread, grown on demand and reused (no allocation per call). */
+    private static final class Buffers {
+        float[] a = new float[0];
+        float[] b = new float[0];
+        final float[] tile = new float[MR * NR];
+
+        float[] a(int n) { return a.length >= n ? a : (a = new float[n]); }
+
+        float[] b(int n) { return b.length >= n ? b : (b = new float[n]); }
+    }
+
+    private static final ThreadLocal<Buffers> BUFFERS = ThreadLocal.withInitial(Buffers::new);
+
+    /** The blocked version of {@link #plain}: computes rows [r0,r1) and columns [c0,c1) of one product. */
+    static void tile(float[] a, int aBase, int asr, int asc, float[] b, int bBase, int bsr, int bsc,
+                     float[] c, int cBase, int csr, int csc, int k, int r0, int r1, int c0, int c1) {
+        if (k == 0) {
+            for (int i = r0; i < r1; i++) {
+                for (int j = c0; j < c1; j++) {
+                    c[cBase + i * csr + j * csc] = 0;
+                }
+            }
+            return;
+        }
+        Buffers buf = BUFFERS.get();
+        for (int jc = c0; jc < c1; jc += NC) {
+            int nc = Math.min(NC, c1 - jc);
+            int panelsB = (nc + NR - 1) / NR;
+            for (int pc = 0; pc < k; pc += KC) {
+                int kc = Math.min(KC, k - pc);
+                float[] bp = buf.b(panelsB * NR * kc);
+                packB(b, bBase + pc * bsr + jc * bsc, bsr, bsc, kc, nc, bp);
+                boolean accumulate = pc > 0;
+                for (int ic = r0; ic < r1; ic += MC) {
+                    int mc = Math.min(MC, r1 - ic);
+                    int panelsA = (mc + MR - 1) / MR;
+                    float[] ap = buf.a(panelsA * MR * kc);
+                    packA(a, aBase + ic * asr + pc * asc, asr, asc, mc, kc, ap);
+                    for (int jp = 0; jp < panelsB; jp++) {
+                        int cols = Math.min(NR, nc - jp * NR);
+                        for (int ip = 0; ip < panelsA; ip++) {
+                            int rows = Math.min(MR, mc - ip * MR);
+                            int cPos = cBase + (ic + ip * MR) * csr + (jc + jp * NR) * csc;
+                            if (rows == MR && cols == NR && csc == 1) {
+                                kernel(kc, ap, ip * MR * kc, bp, jp * NR * kc, c, cPos, csr, accumulate);
+                            } else {
+                                float[] t = buf.tile;
+                                kernel(kc, ap, ip * MR * kc, bp, jp * NR * kc, t, 0, NR, false);
+                                for (int r = 0; r < rows; r++) {
+                                    for (int j = 0; j < cols; j++) {
+                                        int at = cPos + r * csr + j * csc;
+                                        c[at] = accumulate ? c[at] + t[r * NR + j] : t[r * NR + j];
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** B[kc × nc] (strided) into panels of NR columns, each kc×NR row-major; missing columns are zero. */
+    private static void packB(float[] b, int pos, int bsr, int bsc, int kc, int nc, float[] bp) {
+        for (int jp = 0, panel = 0; jp < nc; jp += NR, panel += NR * kc) {
+            int cols = Math.min(NR, nc - jp);
+            for (int p = 0; p < kc; p++) {
+                int src = pos + p * bsr + jp * bsc;
+                int dst = panel + p * NR;
+                if (bsc == 1) {
+                    System.arraycopy(b, src, bp, dst, cols);
+                } else {
+                    for (int j = 0; j < cols; j++) {
+                        bp[dst + j] = b[src + j * bsc];
+                    }
+                }
+                for (int j = cols; j < NR; j++) {
+                    bp[dst + j] = 0;
+                }
+            }
+        }
+    }
+
+    /** A[mc × kc] (strided) into panels of MR rows, each kc×MR (k-major); missing rows are zero. */
+    private static void packA(float[] a, int pos, int asr, int asc, int mc, int kc, float[] ap) {
+        for (int ip = 0, panel = 0; ip < mc; ip += MR, panel += MR * kc) {
+            for (int r = 0; r < MR; r++) {
+                if (ip + r < mc) {
+                    int src = pos + (ip + r) * asr;
+                    for (int p = 0; p < kc; p++) {
+                        ap[panel + p * MR + r] = a[src + p * asc];
+                    }
+                } else {
+                    for (int p = 0; p < kc; p++) {
+                        ap[panel + p * MR + r] = 0;
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * The micro-kernel: C[MR × NR] (+)= Apanel[MR × kc] · Bpanel[kc × NR], all sixteen accumulators
+     * in registers. Per step: 4 loads of B, MR broadcasts of A, MR×4 FMAs. Written out by hand with
+     * no helper calls: a vector passed to a method the JIT does not inline gets boxed.
+     */
+    private static void kernel(int kc, float[] ap, int aOff, float[] bp, int bOff,
+                               float[] c, int cPos, int ldc, boolean accumulate) {
+        int r1 = cPos + ldc, r2 = r1 + ldc, r3 = r2 + ldc;
+        FloatVector c00, c01, c02, c03, c10, c11, c12, c13, c20, c21, c22, c23, c30, c31, c32, c33;
+        if (accumulate) {
+            c00 = FloatVector.fromArray(S, c, cPos); c01 = FloatVector.fromArray(S, c, cPos + L);
+            c02 = FloatVector.fromArray(S, c, cPos + 2 * L); c03 = FloatVector.fromArray(S, c, cPos + 3 * L);
+            c10 = FloatVector.fromArray(S, c, r1); c11 = FloatVector.fromArray(S, c, r1 + L);
+            c12 = FloatVector.fromArray(S, c, r1 + 2 * L); c13 = FloatVector.fromArray(S, c, r1 + 3 * L);
+            c20 = FloatVector.fromArray(S, c, r2); c21 = FloatVector.fromArray(S, c, r2 + L);
+            c22 = FloatVector.fromArray(S, c, r2 + 2 * L); c23 = FloatVector.fromArray(S, c, r2 + 3 * L);
+            c30 = FloatVector.fromArray(S, c, r3); c31 = FloatVector.fromArray(S, c, r3 + L);
+            c32 = FloatVector.fromArray(S, c, r3 + 2 * L); c33 = FloatVector.fromArray(S, c, r3 + 3 * L);
+        } else {
+            c00 = FloatVector.zero(S); c01 = c00; c02 = c00; c03 = c00;
+            c10 = c00; c11 = c00; c12 = c00; c13 = c00;
+            c20 = c00; c21 = c00; c22 = c00; c23 = c00;
+            c30 = c00; c31 = c00; c32 = c00; c33 = c00;
+        }
+        for (int p = 0; p < kc; p++) {
+            int bo = bOff + p * NR;
+            FloatVector b0 = FloatVector.fromArray(S, bp, bo);
+            FloatVector b1 = FloatVector.fromArray(S, bp, bo + L);
+            FloatVector b2 = FloatVector.fromArray(S, bp, bo + 2 * L);
+            FloatVector b3 = FloatVector.fromArray(S, bp, bo + 3 * L);
+            int ao = aOff + p * MR;
+            FloatVector x = FloatVector.broadcast(S, ap[ao]);
+            c00 = x.fma(b0, c00); c01 = x.fma(b1, c01); c02 = x.fma(b2, c02); c03 = x.fma(b3, c03);
+            x = FloatVector.broadcast(S, ap[ao + 1]);
+            c10 = x.fma(b0, c10); c11 = x.fma(b1, c11); c12 = x.fma(b2, c12); c13 = x.fma(b3, c13);
+            x = FloatVector.broadcast(S, ap[ao + 2]);
+            c20 = x.fma(b0, c20); c21 = x.fma(b1, c21); c22 = x.fma(b2, c22); c23 = x.fma(b3, c23);
+            x = FloatVector.broadcast(S, ap[ao + 3]);
+            c30 = x.fma(b0, c30); c31 = x.fma(b1, c31); c32 = x.fma(b2, c32); c33 = x.fma(b3, c33);
+        }
+        c00.intoArray(c, cPos); c01.intoArray(c, cPos + L); c02.intoArray(c, cPos + 2 * L); c03.intoArray(c, cPos + 3 * L);
+        c10.intoArray(c, r1); c11.intoArray(c, r1 + L); c12.intoArray(c, r1 + 2 * L); c13.intoArray(c, r1 + 3 * L);
+        c20.intoArray(c, r2); c21.intoArray(c, r2 + L); c22.intoArray(c, r2 + 2 * L); c23.intoArray(c, r2 + 3 * L);
+        c30.intoArray(c, r3); c31.intoArray(c, r3 + L); c32.intoArray(c, r3 + 2 * L); c33.intoArray(c, r3 + 3 * L);
+    }
+}
