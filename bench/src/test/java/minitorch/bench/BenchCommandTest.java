@@ -110,6 +110,19 @@ class BenchCommandTest {
     }
 
     @Test
+    void quickMnistSuiteTimesLeNetSteps() {
+        assumeTrue(implemented(Backend.FAST), "FastBackend not on this branch yet");
+        String text = run("--quick", "--suite", "mnist", "--peers", "fast");
+        List<String[]> rows = rows(text);
+        assertEquals(1, rows.size(), text);
+        String[] r = rows.get(0);
+        assertEquals("s/epoch", r[1], text);
+        assertTrue(Double.parseDouble(r[2]) > 0, text);
+        double loss = Double.parseDouble(r[3].replace("fast ", ""));
+        assertTrue(loss > 0 && loss < 10, "LeNet loss of 10 classes should start near ln 10 = 2.3: " + text);
+    }
+
+    @Test
     void helpListsTheOptions() {
         String text = run("--help");
         for (String option : List.of("--suite", "--sizes", "--elements", "--threads", "--quick", "--peers", "--hidden")) {
