@@ -44,6 +44,16 @@ public record Mnist(byte[] pixels, byte[] labels, int count, int rows, int cols)
     /** The label of image {@code i}, 0..9. */
     public int label(int i) { return labels[i]; }
 
+    /** Images {@code from} (inclusive) to {@code to} (exclusive), as the original's make_mnist(start, stop). */
+    public Mnist slice(int from, int to) {
+        if (from < 0 || to > count || from > to) {
+            throw new IllegalArgumentException("Mnist.slice: [" + from + ", " + to + ") is not within the " + count + " images");
+        }
+        int pixelsPerImage = rows * cols;
+        return new Mnist(java.util.Arrays.copyOfRange(pixels, from * pixelsPerImage, to * pixelsPerImage),
+                java.util.Arrays.copyOfRange(labels, from, to), to - from, rows, cols);
+    }
+
     /** Loads one split from a data directory (see {@link DataDirectory}). */
     public static Mnist load(Path dataDir, Split split) {
         return load(DataDirectory.require(dataDir, split.imagesFile()), DataDirectory.require(dataDir, split.labelsFile()));

@@ -1,7 +1,9 @@
 package minitorch.testing;
 
+import java.util.ArrayList;
 import java.util.List;
 import minitorch.backend.Backend;
+import minitorch.backend.cuda.CudaBackend;
 
 /**
  * The backends that backend-parametrised tests run on, in ONE place: SIMPLE always; the fast
@@ -11,6 +13,10 @@ public final class TestBackends {
     private TestBackends() {}
 
     public static List<Backend> all() {
-        return List.of(Backend.SIMPLE, Backend.FAST);
+        List<Backend> backends = new ArrayList<>(List.of(Backend.SIMPLE, Backend.FAST));
+        if (CudaBackend.unavailableReason().isEmpty()) {
+            backends.add(Backend.CUDA);
+        }
+        return List.copyOf(backends);
     }
 }

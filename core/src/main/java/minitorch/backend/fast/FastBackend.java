@@ -357,4 +357,15 @@ public final class FastBackend implements TensorBackend {
 
     /** The op name matmul traces under. */
     private enum Kernel { MATMUL }
+    // ---- convolution (FastConvolution, issue 6) ---------------------------------------------------
+
+    @Override
+    public void conv1d(TensorData input, TensorData weight, TensorData out, boolean reverse) {
+        FastConvolution.conv1d(input, weight, out, reverse);
+    }
+
+    @Override
+    public void conv2d(TensorData input, TensorData weight, TensorData out, boolean reverse) {
+        FastConvolution.conv2d(input, weight, out, reverse);
+    }
 }

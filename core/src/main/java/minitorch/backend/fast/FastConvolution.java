@@ -153,52 +153,103 @@ public final class FastConvolution {
 
     // ---- the kernels: one plane of output, task = b * outChannels + o ---------------------------
 
+    /**
+     * The axpy form with the output in registers: for each block of 4 vectors of the output plane,
+     * every tap (c, i, j) adds {@code w * in[tapOffset + x]}, and the block is stored once. So each
+     * fused multiply-add costs one load, instead of a load and a store of the output as well.
+     */
     private static float[] axpyFloat(float[] in, float[] w, Geometry g, int task) {
         int b = task / g.outChannels, o = task % g.outChannels, n = g.span();
+        int taps = g.inChannels * g.kh * g.kw;
+        int[] offsets = tapOffsets(g, b);
+        int firstTap = o * taps;
         float[] acc = new float[n];
-        int bound = FLOATS.loopBound(n);
-        for (int c = 0; c < g.inChannels; c++) {
-            int plane = (b * g.inChannels + c) * g.planeSize;
-            int taps = (o * g.inChannels + c) * g.kh * g.kw;
-            for (int i = 0; i < g.kh; i++) {
-                for (int j = 0; j < g.kw; j++) {
-                    float wv = w[taps + i * g.kw + j];
-                    int base = plane + i * g.wp + j;
-                    FloatVector wb = FloatVector.broadcast(FLOATS, wv);
-                    int x = 0;
-                    for (; x < bound; x += FLOATS.length()) {
-                        FloatVector.fromArray(FLOATS, in, base + x).fma(wb, FloatVector.fromArray(FLOATS, acc, x))
-                                .intoArray(acc, x);
-                    }
-                    for (; x < n; x++) { acc[x] += wv * in[base + x]; }
-                }
+        int lanes = FLOATS.length(), block = 4 * lanes;
+        int x = 0;
+        for (; x + block <= n; x += block) {
+            FloatVector a0 = FloatVector.zero(FLOATS), a1 = a0, a2 = a0, a3 = a0;
+            for (int t = 0; t < taps; t++) {
+                FloatVector wb = FloatVector.broadcast(FLOATS, w[firstTap + t]);
+                int base = offsets[t] + x;
+                a0 = FloatVector.fromArray(FLOATS, in, base).fma(wb, a0);
+                a1 = FloatVector.fromArray(FLOATS, in, base + lanes).fma(wb, a1);
+                a2 = FloatVector.fromArray(FLOATS, in, base + 2 * lanes).fma(wb, a2);
+                a3 = FloatVector.fromArray(FLOATS, in, base + 3 * lanes).fma(wb, a3);
             }
+            a0.intoArray(acc, x);
+            a1.intoArray(acc, x + lanes);
+            a2.intoArray(acc, x + 2 * lanes);
+            a3.intoArray(acc, x + 3 * lanes);
+        }
+        for (; x + lanes <= n; x += lanes) {
+            FloatVector a0 = FloatVector.zero(FLOATS);
+            for (int t = 0; t < taps; t++) {
+                a0 = FloatVector.fromArray(FLOATS, in, offsets[t] + x).fma(FloatVector.broadcast(FLOATS, w[firstTap + t]), a0);
+            }
+            a0.intoArray(acc, x);
+        }
+        for (; x < n; x++) {
+            float sum = 0;
+            for (int t = 0; t < taps; t++) {
+                sum += w[firstTap + t] * in[offsets[t] + x];
+            }
+            acc[x] = sum;
         }
         return acc;
     }
 
     private static double[] axpyDouble(double[] in, double[] w, Geometry g, int task) {
         int b = task / g.outChannels, o = task % g.outChannels, n = g.span();
+        int taps = g.inChannels * g.kh * g.kw;
+        int[] offsets = tapOffsets(g, b);
+        int firstTap = o * taps;
         double[] acc = new double[n];
-        int bound = DOUBLES.loopBound(n);
+        int lanes = DOUBLES.length(), block = 4 * lanes;
+        int x = 0;
+        for (; x + block <= n; x += block) {
+            DoubleVector a0 = DoubleVector.zero(DOUBLES), a1 = a0, a2 = a0, a3 = a0;
+            for (int t = 0; t < taps; t++) {
+                DoubleVector wb = DoubleVector.broadcast(DOUBLES, w[firstTap + t]);
+                int base = offsets[t] + x;
+                a0 = DoubleVector.fromArray(DOUBLES, in, base).fma(wb, a0);
+                a1 = DoubleVector.fromArray(DOUBLES, in, base + lanes).fma(wb, a1);
+                a2 = DoubleVector.fromArray(DOUBLES, in, base + 2 * lanes).fma(wb, a2);
+                a3 = DoubleVector.fromArray(DOUBLES, in, base + 3 * lanes).fma(wb, a3);
+            }
+            a0.intoArray(acc, x);
+            a1.intoArray(acc, x + lanes);
+            a2.intoArray(acc, x + 2 * lanes);
+            a3.intoArray(acc, x + 3 * lanes);
+        }
+        for (; x + lanes <= n; x += lanes) {
+            DoubleVector a0 = DoubleVector.zero(DOUBLES);
+            for (int t = 0; t < taps; t++) {
+                a0 = DoubleVector.fromArray(DOUBLES, in, offsets[t] + x).fma(DoubleVector.broadcast(DOUBLES, w[firstTap + t]), a0);
+            }
+            a0.intoArray(acc, x);
+        }
+        for (; x < n; x++) {
+            double sum = 0;
+            for (int t = 0; t < taps; t++) {
+                sum += w[firstTap + t] * in[offsets[t] + x];
+            }
+            acc[x] = sum;
+        }
+        return acc;
+    }
+
+    /** Where each tap (c, i, j) of batch item b starts in the padded buffer, in packed-weight order. */
+    private static int[] tapOffsets(Geometry g, int b) {
+        int[] offsets = new int[g.inChannels * g.kh * g.kw];
+        int t = 0;
         for (int c = 0; c < g.inChannels; c++) {
-            int plane = (b * g.inChannels + c) * g.planeSize;
-            int taps = (o * g.inChannels + c) * g.kh * g.kw;
             for (int i = 0; i < g.kh; i++) {
                 for (int j = 0; j < g.kw; j++) {
-                    double wv = w[taps + i * g.kw + j];
-                    int base = plane + i * g.wp + j;
-                    DoubleVector wb = DoubleVector.broadcast(DOUBLES, wv);
-                    int x = 0;
-                    for (; x < bound; x += DOUBLES.length()) {
-                        DoubleVector.fromArray(DOUBLES, in, base + x).fma(wb, DoubleVector.fromArray(DOUBLES, acc, x))
-                                .intoArray(acc, x);
-                    }
-                    for (; x < n; x++) { acc[x] += wv * in[base + x]; }
+                    offsets[t++] = (b * g.inChannels + c) * g.planeSize + i * g.wp + j;
                 }
             }
         }
-        return acc;
+        return offsets;
     }
 
     private static float[] dotFloat(float[] in, float[] w, Geometry g, int task) {

@@ -1,0 +1,300 @@
+package minitorch.bench;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import minitorch.backend.Backend;
+import minitorch.tensor.DType;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code minitorch bench}: MiniTorch's kernels beside NumPy, PyTorch (DJL), EJML and SimpleBackend,
+ * measured interleaved in one run, printed as a Markdown table with ratios. Lives in the bench module
+ * so that the peers never become dependencies of the library or the command line.
+ */
+@Command(name = "minitorch bench", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {
+            "Measures MiniTorch's FastBackend beside NumPy (python3), PyTorch-CPU (DJL), EJML and SimpleBackend,",
+            "interleaved in one run, and prints a Markdown table: GFLOP/s for matmul (higher is better),",
+            "ns per element for map/zip/reduce, seconds per epoch for training (lower is better), and",
+            "fast÷peer = peer's time / fast's time (above 1: FAST is faster)."},
+        footer = {"", "Examples:",
+            "  minitorch bench                              # everything, full sizes (several minutes)",
+            "  minitorch bench --suite matmul --sizes 1024 --dtypes f32",
+            "  minitorch bench --quick                      # seconds: tiny sizes, short timings (smoke test)"})
+public final class BenchCommand implements Callable<Integer> {
+
+    /** The groups of workloads one can pick. */
+    public enum Suite { MATMUL, ELEMENTWISE, REDUCE, TRAIN, ALL }
+
+    @Option(names = {"-s", "--suite"}, split = ",", paramLabel = "SUITE",
+            description = "matmul, elementwise (map and zip), reduce, train, all (default: ${DEFAULT-VALUE})",
+            converter = SuiteConverter.class, defaultValue = "all")
+    List<Suite> suites;
+
+    @Option(names = "--sizes", split = ",", paramLabel = "N",
+            description = "square matmul sizes (default: 128,512,1024,2048; quick: 32,64)")
+    List<Integer> sizes;
+
+    @Option(names = "--batched", split = ",", paramLabel = "BxN",
+            description = "batched matmul cases, batch x size (default: 64x128; quick: 4x32)")
+    List<String> batched;
+
+    @Option(names = "--elements", split = ",", paramLabel = "N",
+            description = "element counts for map/zip/reduce (default: 1000000,10000000; quick: 10000)")
+    List<Integer> elements;
+
+    @Option(names = "--dtypes", split = ",", paramLabel = "DTYPE",
+            description = "f32 and/or f64 (default: matmul f32,f64; elementwise and reduce f32)")
+    List<String> dtypes;
+
+    @Option(names = {"-t", "--threads"}, defaultValue = "2",
+            description = "threads for FAST, OpenBLAS, torch and EJML (default: ${DEFAULT-VALUE})")
+    int threads;
+
+    @Option(names = "--peers", split = ",", paramLabel = "PEER",
+            defaultValue = "fast,simple,numpy,torch,ejml",
+            description = "which columns to run (default: ${DEFAULT-VALUE})")
+    List<String> peers;
+
+    @Option(names = "--hidden", split = ",", paramLabel = "H",
+            description = "train suite: hidden sizes (default: 100,500; quick: 10)")
+    List<Integer> hidden;
+
+    @Option(names = "--epochs", description = "train suite: timed epochs per model (default: 5; quick: 1)")
+    Integer epochs;
+
+    @Option(names = {"-q", "--quick"}, description = "seconds, not minutes: tiny sizes and short timings (not for quoting)")
+    boolean quick;
+
+    @Option(names = "--rounds", description = "interleaved measurements per peer (default: 5; quick: 3)")
+    Integer rounds;
+
+    @Option(names = "--simple-max-flops", defaultValue = "2e9",
+            description = "skip SimpleBackend above this much work per call (default: ${DEFAULT-VALUE})")
+    double simpleMaxFlops;
+
+    @Option(names = "--python", defaultValue = "python3", description = "python with numpy (default: ${DEFAULT-VALUE})")
+    String python;
+
+    @Option(names = "--data", description = "data directory for the train suite's data sets (unused by split)")
+    Path data;
+
+    @Option(names = {"-o", "--output"}, description = "also write the table (Markdown) to this file")
+    Path output;
+
+    private PrintStream out = System.out;
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs the command with picocli's exit-code conventions; errors are one readable line. */
+    public static int run(String... args) {
+        CommandLine cli = new CommandLine(new BenchCommand());
+        cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            cmd.getErr().println("minitorch bench: " + Harness.shortError(e));
+            return 1;
+        });
+        return cli.execute(args);
+    }
+
+    /** The same command printing to {@code out} (tests). */
+    public static int run(PrintStream out, String... args) {
+        BenchCommand command = new BenchCommand();
+        command.out = out;
+        CommandLine cli = new CommandLine(command);
+        cli.setOut(new java.io.PrintWriter(out, true));
+        return cli.execute(args);
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        validate();
+        // Before anything touches the common pool or libtorch: same thread count for every peer.
+        System.setProperty("minitorch.threads", Integer.toString(threads));
+        System.setProperty("java.util.concurrent.ForkJoinPool.common.parallelism", Integer.toString(threads));
+        EnumSet<Suite> chosen = suites.contains(Suite.ALL) ? EnumSet.of(Suite.MATMUL, Suite.ELEMENTWISE,
+                Suite.REDUCE, Suite.TRAIN) : EnumSet.copyOf(suites);
+
+        StringBuilder report = new StringBuilder();
+        PrintStream tee = output == null ? out : new PrintStream(new TeeStream(out, report), true);
+        List<Peer> opened = new ArrayList<>();
+        try {
+            List<Peer> columns = openPeers(opened, tee);
+            Harness harness = new Harness(settings(), tee);
+            Table table = new Table(columns.stream().map(Peer::name).toList(), "fast");
+            for (Suite suite : List.of(Suite.MATMUL, Suite.ELEMENTWISE, Suite.REDUCE)) {
+                if (!chosen.contains(suite)) continue;
+                tee.printf(Locale.ROOT, "%n### %s (threads %d, %s; load average before: %s)%n%n",
+                        suite.name().toLowerCase(Locale.ROOT), threads, quick ? "QUICK, not for quoting" : "full",
+                        Machine.loadAverage());
+                table.printHeader(tee);
+                for (Workload w : workloads(suite)) table.printRow(tee, harness.run(w, columns));
+                tee.printf("%nload average after: %s%n", Machine.loadAverage());
+            }
+            if (chosen.contains(Suite.TRAIN)) {
+                TrainSuite train = new TrainSuite(hiddenSizes(), epochCount(), settings().rounds(), threads,
+                        peers.contains("torch") ? findTorch(opened) : null, tee);
+                train.run(peers);
+            }
+        } finally {
+            for (Peer p : opened) p.close();
+        }
+        if (output != null) Files.writeString(output, report.toString());
+        return 0;
+    }
+
+    private static TorchPeer findTorch(List<Peer> opened) {
+        for (Peer p : opened) if (p instanceof TorchPeer t) return t;
+        return null;
+    }
+
+    private void validate() {
+        if (threads < 1) throw new CommandLine.ParameterException(new CommandLine(this), "--threads must be at least 1, got " + threads);
+        for (String p : peers) {
+            if (!List.of("fast", "simple", "numpy", "torch", "ejml").contains(p)) {
+                throw new CommandLine.ParameterException(new CommandLine(this),
+                        "unknown peer '" + p + "': expected fast, simple, numpy, torch, ejml");
+            }
+        }
+    }
+
+    private Harness.Settings settings() {
+        Harness.Settings base = quick ? Harness.Settings.QUICK : Harness.Settings.FULL;
+        return rounds == null ? base : new Harness.Settings(base.warmupSeconds(), base.measureSeconds(), rounds);
+    }
+
+    private List<Peer> openPeers(List<Peer> opened, PrintStream tee) {
+        List<Peer> columns = new ArrayList<>();
+        tee.println("## minitorch bench — " + Instant.now().truncatedTo(ChronoUnit.SECONDS));
+        tee.println();
+        tee.println("- machine: " + Machine.describe());
+        tee.println("- threads: " + threads + (quick ? "; QUICK mode (tiny sizes, short timings: not for quoting)" : ""));
+        for (String name : peers) {
+            String[] why = new String[1];
+            Peer peer = switch (name) {
+                case "fast" -> new MiniTorchPeer(Backend.FAST, Long.MAX_VALUE);
+                case "simple" -> new MiniTorchPeer(Backend.SIMPLE, (long) simpleMaxFlops);
+                case "numpy" -> NumpyPeer.start(python, threads, why);
+                case "torch" -> TorchPeer.start(threads, why);
+                case "ejml" -> new EjmlPeer(threads);
+                default -> throw new IllegalStateException(name);
+            };
+            if (peer == null) {
+                tee.println("- " + name + ": " + why[0] + " (column left out)");
+                continue;
+            }
+            opened.add(peer);
+            columns.add(peer);
+            switch (peer) {
+                case NumpyPeer np -> tee.println("- numpy: " + np.describe() + " (OPENBLAS_NUM_THREADS=" + threads + ")");
+                case TorchPeer tp -> tee.println("- torch: " + TorchPeer.describe() + ", CPU, intra-op threads " + threads);
+                case EjmlPeer ep -> tee.println("- ejml: " + org.ejml.EjmlVersion.VERSION + (threads > 1 ? " (_MT_ routines)" : ""));
+                default -> { }
+            }
+        }
+        tee.println("- ratios: fast÷peer = peer's time per call / fast's time per call (above 1: FAST is faster);"
+                + " agree: all peers' results match (checksums, tolerance 1e-3 f32 / 1e-9 f64)");
+        return columns;
+    }
+
+    List<Workload> workloads(Suite suite) {
+        List<Workload> list = new ArrayList<>();
+        List<DType> types = dtypes == null ? (suite == Suite.MATMUL ? List.of(DType.FLOAT32, DType.FLOAT64)
+                : List.of(DType.FLOAT32)) : dtypes.stream().map(BenchCommand::dtype).toList();
+        List<Integer> counts = elements != null ? elements : quick ? List.of(10_000) : List.of(1_000_000, 10_000_000);
+        for (DType dt : types) {
+            switch (suite) {
+                case MATMUL -> {
+                    for (int n : sizes != null ? sizes : quick ? List.of(32, 64) : List.of(128, 512, 1024, 2048)) {
+                        list.add(Workload.matmul(dt, 1, n));
+                    }
+                    for (String b : batched != null ? batched : quick ? List.of("4x32") : List.of("64x128")) {
+                        String[] parts = b.toLowerCase(Locale.ROOT).split("x");
+                        if (parts.length != 2) throw new IllegalArgumentException("--batched: expected BxN like 64x128, got '" + b + "'");
+                        list.add(Workload.matmul(dt, Integer.parseInt(parts[0]), Integer.parseInt(parts[1])));
+                    }
+                }
+                case ELEMENTWISE -> {
+                    for (int n : counts) {
+                        for (String op : List.of("relu", "exp", "sigmoid")) list.add(Workload.map(op, dt, n));
+                        list.add(Workload.add(dt, n));
+                        list.add(Workload.broadcastAdd(dt, n));
+                    }
+                }
+                case REDUCE -> {
+                    for (int n : counts) {
+                        list.add(Workload.sum(dt, n, 0));
+                        list.add(Workload.sum(dt, n, 1));
+                    }
+                }
+                default -> { }
+            }
+        }
+        return list;
+    }
+
+    private List<Integer> hiddenSizes() {
+        return hidden != null ? hidden : quick ? List.of(10) : List.of(100, 500);
+    }
+
+    private int epochCount() {
+        return epochs != null ? epochs : quick ? 1 : 5;
+    }
+
+    static DType dtype(String s) {
+        return switch (s.toLowerCase(Locale.ROOT)) {
+            case "f32", "float32" -> DType.FLOAT32;
+            case "f64", "float64" -> DType.FLOAT64;
+            default -> throw new IllegalArgumentException("unknown dtype '" + s + "': expected f32 or f64");
+        };
+    }
+
+    /** Case-insensitive suite names. */
+    static final class SuiteConverter implements CommandLine.ITypeConverter<Suite> {
+        @Override
+        public Suite convert(String value) {
+            try {
+                return Suite.valueOf(value.toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(
+                        "unknown suite '" + value + "': expected matmul, elementwise, reduce, train, all");
+            }
+        }
+    }
+
+    /** Copies everything printed to the screen into the report as well. */
+    private static final class TeeStream extends java.io.OutputStream {
+        private final PrintStream screen;
+        private final StringBuilder copy;
+
+        TeeStream(PrintStream screen, StringBuilder copy) {
+            this.screen = screen;
+            this.copy = copy;
+        }
+
+        @Override
+        public void write(int b) {
+            screen.write(b);
+            copy.append((char) b);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            screen.write(b, off, len);
+            copy.append(new String(b, off, len, java.nio.charset.StandardCharsets.UTF_8));
+        }
+    }
+
+}

@@ -1,0 +1,137 @@
+package minitorch.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import minitorch.backend.Backend;
+import minitorch.tensor.DType;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Smoke tests of {@code minitorch bench}: the quickest settings with tiny sizes, checking the table's
+ * structure and that the peers computed the same numbers. Timings are never asserted.
+ */
+class BenchCommandTest {
+
+    private static String run(String... args) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        int code = BenchCommand.run(new PrintStream(bytes, true, StandardCharsets.UTF_8), args);
+        String text = bytes.toString(StandardCharsets.UTF_8);
+        assertEquals(0, code, text);
+        return text;
+    }
+
+    /** Table rows (lines starting with "| " that are not headers), split into trimmed cells. */
+    private static List<String[]> rows(String text) {
+        return text.lines().filter(l -> l.startsWith("| ") && !l.startsWith("| operation") && !l.startsWith("| model"))
+                .map(l -> Arrays.stream(l.substring(2, l.length() - 2).split(" \\| ")).map(String::trim)
+                        .toArray(String[]::new))
+                .toList();
+    }
+
+    private static final String[] TINY = {"--quick", "--suite", "matmul,elementwise,reduce", "--sizes", "8,24",
+        "--batched", "3x8", "--elements", "600", "--dtypes", "f32,f64", "--peers", "fast,simple,ejml"};
+
+    @Test
+    void quickTableHasOneRowPerWorkloadAndAColumnPerPeer() {
+        String text = run(TINY);
+        // header: operation, dtype, unit, 3 peers, 2 ratios, agree = 9 columns
+        String header = text.lines().filter(l -> l.startsWith("| operation")).findFirst().orElseThrow();
+        assertEquals("| operation | dtype | unit | fast | simple | ejml | fast÷simple | fast÷ejml | agree |", header);
+        List<String[]> rows = rows(text);
+        // per dtype: 3 matmuls + 5 elementwise + 2 reductions
+        assertEquals(2 * (3 + 5 + 2), rows.size(), text);
+        for (String[] r : rows) assertEquals(9, r.length, String.join(" | ", r));
+        assertTrue(text.contains("| matmul 24² | f64 | GFLOP/s |"), text);
+        assertTrue(text.contains("| bcast add 24×24+24×1 | f32 | ns/elem |"), text);
+        assertTrue(text.contains("| sum dim 1 24×24 | f32 | ns/elem |"), text);
+        assertTrue(text.contains("load average"), text);
+        for (String[] r : rows) assertTrue(!r[8].startsWith("NO"), "peers disagree: " + String.join(" | ", r));
+    }
+
+    @Test
+    void fastAgreesWithSimpleOnEveryWorkload() {
+        assumeTrue(implemented(Backend.FAST) && implemented(Backend.SIMPLE),
+                "FastBackend or SimpleBackend not on this branch yet");
+        for (String[] r : rows(run(TINY))) {
+            assertNotEquals("n/a", r[3].split(" ")[0], "fast did not run: " + String.join(" | ", r));
+            assertNotEquals("n/a", r[4].split(" ")[0], "simple did not run: " + String.join(" | ", r));
+            assertEquals("yes", r[8], String.join(" | ", r));
+        }
+    }
+
+    @Test
+    void numpyComputesTheSameInputsAsJava() throws Exception {
+        String[] why = new String[1];
+        try (NumpyPeer numpy = NumpyPeer.start("python3", 1, why)) {
+            assumeTrue(numpy != null, () -> why[0]);
+            try (EjmlPeer ejml = new EjmlPeer(1)) {
+                for (DType dt : DType.values()) {
+                    Workload w = Workload.matmul(dt, 2, 16);
+                    double[] expected = checksums(ejml, w);
+                    double[] actual = checksums(numpy, w);
+                    double tol = dt == DType.FLOAT32 ? 1e-4 : 1e-12;
+                    assertEquals(expected[1], actual[1], tol * Math.abs(expected[1]), w.toString());
+                    assertEquals(expected[0], actual[0], tol * Math.abs(expected[1]), w.toString());
+                }
+            }
+        }
+    }
+
+    @Test
+    void torchMatmulAgreesWithEjml() throws Exception {
+        String[] why = new String[1];
+        try (TorchPeer torch = TorchPeer.start(1, why); EjmlPeer ejml = new EjmlPeer(1)) {
+            assumeTrue(torch != null, () -> why[0]);
+            Workload w = Workload.matmul(DType.FLOAT64, 2, 16);
+            assertEquals(checksums(ejml, w)[1], checksums(torch, w)[1], 1e-9 * Math.abs(checksums(ejml, w)[1]));
+        }
+    }
+
+    @Test
+    void helpListsTheOptions() {
+        String text = run("--help");
+        for (String option : List.of("--suite", "--sizes", "--elements", "--threads", "--quick", "--peers", "--hidden")) {
+            assertTrue(text.contains(option), option + " missing from --help:\n" + text);
+        }
+    }
+
+    @Test
+    void unknownSuiteIsOneReadableErrorAndNonZeroExit() {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintStream old = System.err;
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        int code;
+        try {
+            code = BenchCommand.run(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+                    "--suite", "matmull");
+        } finally {
+            System.setErr(old);
+        }
+        assertNotEquals(0, code);
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("unknown suite 'matmull'"), err.toString());
+    }
+
+    private static double[] checksums(Peer peer, Workload w) throws Exception {
+        try (Peer.Prepared call = peer.prepare(w)) {
+            call.time(1);
+            return call.checksums();
+        }
+    }
+
+    private static boolean implemented(Backend b) {
+        try {
+            MiniTorchPeer.kernel(b, Workload.map("relu", DType.FLOAT32, 4)).call().run();
+            return true;
+        } catch (UnsupportedOperationException e) {
+            return false;
+        }
+    }
+}
