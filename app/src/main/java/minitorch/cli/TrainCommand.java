@@ -44,7 +44,7 @@ import minitorch.train.Trainer;
             "Examples:",
             "  minitorch train --dataset xor",
             "  minitorch train --dataset all --plot runs/scalar.png",
-            "  minitorch train --backend fast --dataset split --hidden 100 --rate 0.05"})
+            "  minitorch train --backend fast --dataset split --hidden 100 --rate 0.05   (the fast model)"})
 public final class TrainCommand implements Callable<Integer> {
 
     @Spec
@@ -55,8 +55,7 @@ public final class TrainCommand implements Callable<Integer> {
     String dataset;
 
     @Option(names = "--model", paramLabel = "KIND",
-            description = "scalar, tensor or fast; default scalar, or fast when --backend is given "
-                    + "(run_fast_tensor.py is the script that takes a backend)")
+            description = "scalar, tensor or fast; default scalar, or fast when --backend is given")
     String model;
 
     @Option(names = "--pts", paramLabel = "N", description = "number of points")
@@ -86,6 +85,7 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        // run_fast_tensor.py is the script with a --BACKEND flag: a backend alone asks for its model.
         Model kind = model != null ? parse(() -> Model.parse(model)) : backend != null ? Model.FAST : Model.SCALAR;
         List<Datasets> sets = dataset.strip().equalsIgnoreCase("all")
                 ? List.of(Datasets.values())
