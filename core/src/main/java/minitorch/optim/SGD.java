@@ -4,7 +4,6 @@ import java.util.List;
 
 import minitorch.module.Parameter;
 import minitorch.scalar.Scalar;
-import minitorch.tensor.Tensor;
 
 /**
  * Plain stochastic gradient descent: {@code p <- p - lr * dL/dp}. As in the original, a step replaces each
@@ -34,7 +33,7 @@ public final class SGD extends Optimizer {
         for (Parameter<?> p : parameters) {
             switch (p.value()) {
                 case Scalar s -> s.zeroGrad();
-                case Tensor t -> t.zeroGrad();
+                case minitorch.tensor.Tensor t -> t.zeroGrad();
                 default -> throw unsupported(p);
             }
         }
@@ -49,14 +48,11 @@ public final class SGD extends Optimizer {
                         cast(p, Scalar.class).update(new Scalar(s.data() - lr * s.derivative()));
                     }
                 }
-                case Tensor t -> {
+                case minitorch.tensor.Tensor t -> {
                     if (t.grad() != null) {
-                        // a fresh leaf on the same backend and dtype, computed without building a graph
-                        Tensor next;
-                        try (var ignored = Tensor.noGrad()) {
-                            next = t.sub(t.grad().mul(lr));
+                        try (var g = minitorch.tensor.Tensor.noGrad()) {
+                            cast(p, minitorch.tensor.Tensor.class).update(t.sub(t.grad().mul(lr)).detach().requiresGrad(true));
                         }
-                        cast(p, Tensor.class).update(next.detach().requiresGrad(true));
                     }
                 }
                 default -> throw unsupported(p);
