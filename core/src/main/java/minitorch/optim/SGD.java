@@ -4,6 +4,7 @@ import java.util.List;
 
 import minitorch.module.Parameter;
 import minitorch.scalar.Scalar;
+import minitorch.tensor.Tensor;
 
 /**
  * Plain stochastic gradient descent: {@code p <- p - lr * dL/dp}. As in the original, a step replaces each
@@ -33,7 +34,7 @@ public final class SGD extends Optimizer {
         for (Parameter<?> p : parameters) {
             switch (p.value()) {
                 case Scalar s -> s.zeroGrad();
-                // The tensor track adds its branch here.
+                case Tensor t -> t.zeroGrad();
                 default -> throw unsupported(p);
             }
         }
@@ -48,7 +49,14 @@ public final class SGD extends Optimizer {
                         cast(p, Scalar.class).update(new Scalar(s.data() - lr * s.derivative()));
                     }
                 }
-                // The tensor track adds its branch here.
+                case Tensor t -> {
+                    if (t.grad() != null) {
+                        // The update itself must not become part of any graph.
+                        try (var g = Tensor.noGrad()) {
+                            cast(p, Tensor.class).update(t.sub(t.grad().mul(lr)));
+                        }
+                    }
+                }
                 default -> throw unsupported(p);
             }
         }
