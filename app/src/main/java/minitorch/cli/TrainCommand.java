@@ -44,7 +44,7 @@ import minitorch.train.Trainer;
             "Examples:",
             "  minitorch train --dataset xor",
             "  minitorch train --dataset all --plot runs/scalar.png",
-            "  minitorch train --model fast --backend fast --dataset split --hidden 100 --rate 0.05"})
+            "  minitorch train --backend fast --dataset split --hidden 100 --rate 0.05   (the fast model)"})
 public final class TrainCommand implements Callable<Integer> {
 
     @Spec
@@ -54,8 +54,8 @@ public final class TrainCommand implements Callable<Integer> {
             description = "simple, diag, split, xor, circle, spiral, or all (each in turn); default ${DEFAULT-VALUE}")
     String dataset;
 
-    @Option(names = "--model", paramLabel = "KIND", defaultValue = "scalar",
-            description = "scalar, tensor or fast; default ${DEFAULT-VALUE}")
+    @Option(names = "--model", paramLabel = "KIND",
+            description = "scalar, tensor or fast; default scalar, or fast when --backend is given")
     String model;
 
     @Option(names = "--pts", paramLabel = "N", description = "number of points")
@@ -85,7 +85,8 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Model kind = parse(() -> Model.parse(model));
+        // run_fast_tensor.py is the script with a --BACKEND flag: a backend alone asks for its model.
+        Model kind = model != null ? parse(() -> Model.parse(model)) : backend != null ? Model.FAST : Model.SCALAR;
         List<Datasets> sets = dataset.strip().equalsIgnoreCase("all")
                 ? List.of(Datasets.values())
                 : List.of(parse(() -> Datasets.parse(dataset)));

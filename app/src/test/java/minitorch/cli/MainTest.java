@@ -70,7 +70,7 @@ class MainTest {
         "train --epochs 0|--epochs must be at least 1, got 0",
         "train --model quantum|unknown model 'quantum': expected one of scalar, tensor, fast",
         "train --model tensor --backend tpu|unknown backend 'tpu'",
-        "train --backend fast|--backend applies to the tensor and fast models",
+        "train --model scalar --backend fast|--backend applies to the tensor and fast models",
         "train --pts many|Invalid value for option '--pts': 'many' is not an int",
         "train --plot out.jpg|--plot must name a .png file",
         "train --frobnicate|Unknown option: '--frobnicate'",

@@ -206,8 +206,9 @@ class OperatorsTest {
     @Property
     void backs(@ForAll @DoubleRange(min = -100, max = 100) double a, @ForAll @DoubleRange(min = -100, max = 100) double b) {
         assertEquals(a > 0 ? b : 0.0, Operators.reluBack(a, b));
-        assertClose(-b / ((a + 2.4) * (a + 2.4)), Operators.invBack(a + 2.4, b));
         assertClose(b / (Math.abs(a) + 4), Operators.logBack(Math.abs(a) + 4, b));
+        Assume.that(Math.abs(a + 2.4) > 1e-3); // 1/x has no derivative at 0
+        assertClose(-b / ((a + 2.4) * (a + 2.4)), Operators.invBack(a + 2.4, b));
     }
 
     @Test
