@@ -43,6 +43,8 @@ class MainTest {
                 "--backend", "--plot")) {
             assertTrue(t.out().contains(flag), flag + " missing from\n" + t.out());
         }
+        assertTrue(t.out().contains("scalar  run_scalar.py       pts 50, hidden 2, rate 0.5, 500 epochs"), t.out());
+        assertTrue(r.out().contains("train  Trains a classifier on a built-in 2-D data set."), r.out());
     }
 
     @Test
