@@ -24,6 +24,8 @@ import picocli.CommandLine.Spec;
         description = "MiniTorch for Java: a DIY re-implementation of the Torch API, from scalar autodiff to CUDA.",
         subcommands = {
                 TrainCommand.class,
+                MnistCommand.class,
+                SentimentCommand.class,
                 CommandLine.HelpCommand.class,
         })
 public final class Main implements Callable<Integer> {

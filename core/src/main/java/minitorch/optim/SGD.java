@@ -33,7 +33,7 @@ public final class SGD extends Optimizer {
         for (Parameter<?> p : parameters) {
             switch (p.value()) {
                 case Scalar s -> s.zeroGrad();
-                // The tensor track adds its branch here.
+                case minitorch.tensor.Tensor t -> t.zeroGrad();
                 default -> throw unsupported(p);
             }
         }
@@ -48,7 +48,13 @@ public final class SGD extends Optimizer {
                         cast(p, Scalar.class).update(new Scalar(s.data() - lr * s.derivative()));
                     }
                 }
-                // The tensor track adds its branch here.
+                case minitorch.tensor.Tensor t -> {
+                    if (t.grad() != null) {
+                        try (var g = minitorch.tensor.Tensor.noGrad()) {
+                            cast(p, minitorch.tensor.Tensor.class).update(t.sub(t.grad().mul(lr)).detach().requiresGrad(true));
+                        }
+                    }
+                }
                 default -> throw unsupported(p);
             }
         }

@@ -1,0 +1,83 @@
+package minitorch.networks;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SequencedMap;
+import minitorch.backend.Backend;
+import minitorch.io.SafeTensors;
+import minitorch.module.Module;
+import minitorch.module.Parameter;
+import minitorch.optim.Adam;
+import minitorch.tensor.Tensor;
+import minitorch.tensor.TensorData;
+
+/**
+ * A training checkpoint as one safetensors file: every parameter under its module path
+ * ({@code conv1.weights}, PyTorch can load them by name), Adam's moments under {@code adam.m.*} and
+ * {@code adam.v.*}, and the progress (epoch, steps) as string metadata. Written atomically.
+ */
+public final class Checkpoint {
+    private Checkpoint() {}
+
+    public static void save(Path file, Module model, Adam adam, Map<String, String> metadata) {
+        SequencedMap<String, TensorData> tensors = new LinkedHashMap<>();
+        SequencedMap<String, Parameter<?>> params = model.namedParameters();
+        int i = 0;
+        for (var e : params.entrySet()) {
+            tensors.put(e.getKey(), host((Tensor) e.getValue().value()));
+        }
+        Map<String, String> meta = new LinkedHashMap<>(metadata);
+        if (adam != null) {
+            for (String name : params.keySet()) {
+                Tensor[] moments = adam.moments(i++);
+                if (moments[0] != null) {
+                    tensors.put("adam.m." + name, host(moments[0]));
+                    tensors.put("adam.v." + name, host(moments[1]));
+                }
+            }
+            meta.put("adam_steps", String.valueOf(adam.steps()));
+        }
+        SafeTensors.write(file, tensors, meta);
+    }
+
+    /**
+     * Loads a checkpoint's parameters into {@code model} (same names and shapes required) and Adam's
+     * state into {@code adam} if given; returns the metadata.
+     */
+    @SuppressWarnings("unchecked")
+    public static Map<String, String> restore(Path file, Module model, Adam adam) {
+        SafeTensors.Contents contents = SafeTensors.read(file);
+        SequencedMap<String, Parameter<?>> params = model.namedParameters();
+        List<Tensor> first = new java.util.ArrayList<>();
+        List<Tensor> second = new java.util.ArrayList<>();
+        for (var e : params.entrySet()) {
+            Parameter<Tensor> p = (Parameter<Tensor>) e.getValue();
+            TensorData saved = contents.tensors().get(e.getKey());
+            if (saved == null || !Arrays.equals(saved.shape(), p.value().shape())) {
+                throw new IllegalArgumentException("checkpoint " + file + ": expected parameter '" + e.getKey() + "' of shape "
+                        + Arrays.toString(p.value().shape()) + ", found "
+                        + (saved == null ? "none" : Arrays.toString(saved.shape())) + " (a checkpoint of another model?)");
+            }
+            p.update(like(saved, p.value()).requiresGrad(true));
+            TensorData m = contents.tensors().get("adam.m." + e.getKey());
+            TensorData v = contents.tensors().get("adam.v." + e.getKey());
+            first.add(m == null ? null : like(m, p.value()));
+            second.add(v == null ? null : like(v, p.value()));
+        }
+        if (adam != null) {
+            adam.restore(Integer.parseInt(contents.metadata().getOrDefault("adam_steps", "0")), first, second);
+        }
+        return contents.metadata();
+    }
+
+    private static TensorData host(Tensor t) {
+        return t.data().storage().isHost() ? t.data() : t.to(Backend.SIMPLE).data();
+    }
+
+    private static Tensor like(TensorData data, Tensor model) {
+        return Tensor.of(model.backend(), model.dtype(), data.toDoubleArray(), data.shape());
+    }
+}

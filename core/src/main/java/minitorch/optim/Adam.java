@@ -1,0 +1,102 @@
+package minitorch.optim;
+
+import java.util.ArrayList;
+import java.util.List;
+import minitorch.module.Parameter;
+import minitorch.tensor.NoGrad;
+import minitorch.tensor.Tensor;
+
+/**
+ * Adam (Kingma and Ba, 2015), as Torch's {@code torch.optim.Adam} with no weight decay: running
+ * means of the gradient (m) and of its square (v), bias-corrected, give each element its own step
+ * {@code lr * m_hat / (sqrt(v_hat) + eps)}. Works on tensor parameters; the state lives on the
+ * parameter's backend, and each step replaces the value with a fresh leaf, as {@link SGD} does.
+ */
+public final class Adam extends Optimizer {
+    private final double lr, beta1, beta2, eps;
+    private final List<Tensor> m = new ArrayList<>();
+    private final List<Tensor> v = new ArrayList<>();
+    private int steps;
+
+    /** Torch's defaults: betas (0.9, 0.999), eps 1e-8. */
+    public Adam(List<? extends Parameter<?>> parameters, double lr) { this(parameters, lr, 0.9, 0.999, 1e-8); }
+
+    /** @throws IllegalArgumentException for a non-positive rate or betas outside [0, 1) */
+    public Adam(List<? extends Parameter<?>> parameters, double lr, double beta1, double beta2, double eps) {
+        super(parameters);
+        if (!(lr > 0) || Double.isInfinite(lr)) {
+            throw new IllegalArgumentException("Adam: learning rate must be a positive number, got " + lr);
+        }
+        if (!(beta1 >= 0 && beta1 < 1) || !(beta2 >= 0 && beta2 < 1) || !(eps > 0)) {
+            throw new IllegalArgumentException("Adam: betas must be in [0, 1) and eps positive, got betas (" + beta1
+                    + ", " + beta2 + ") eps " + eps);
+        }
+        for (Parameter<?> p : this.parameters) {
+            if (!(p.value() instanceof Tensor)) {
+                throw new IllegalArgumentException("Adam: cannot train a parameter holding "
+                        + p.value().getClass().getName() + (p.name() == null ? "" : " (" + p.name() + ")"));
+            }
+            m.add(null);
+            v.add(null);
+        }
+        this.lr = lr;
+        this.beta1 = beta1;
+        this.beta2 = beta2;
+        this.eps = eps;
+    }
+
+    public double learningRate() { return lr; }
+
+    /** Number of steps taken (the bias correction's t). */
+    public int steps() { return steps; }
+
+    @Override
+    public void zeroGrad() {
+        for (Parameter<?> p : parameters) {
+            ((Tensor) p.value()).zeroGrad();
+        }
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public void step() {
+        steps++;
+        double correction1 = 1 - Math.pow(beta1, steps);
+        double correction2 = 1 - Math.pow(beta2, steps);
+        try (NoGrad g = Tensor.noGrad()) {
+            for (int i = 0; i < parameters.size(); i++) {
+                Parameter<Tensor> p = (Parameter<Tensor>) parameters.get(i);
+                Tensor value = p.value();
+                Tensor grad = value.grad();
+                if (grad == null) {
+                    continue;
+                }
+                Tensor mi = m.get(i) == null ? grad.mul(1 - beta1) : m.get(i).mul(beta1).add(grad.mul(1 - beta1));
+                Tensor vi = v.get(i) == null ? grad.mul(grad).mul(1 - beta2)
+                        : v.get(i).mul(beta2).add(grad.mul(grad).mul(1 - beta2));
+                m.set(i, mi);
+                v.set(i, vi);
+                // sqrt(v_hat) as exp(log(v_hat)/2): the tensor API's primitives; log 0 = -inf gives exactly 0.
+                Tensor denominator = vi.mul(1 / correction2).log().mul(0.5).exp().add(eps);
+                Tensor update = mi.mul(lr / correction1).div(denominator);
+                p.update(value.sub(update).detach().requiresGrad(true));
+            }
+        }
+    }
+
+    /** The running first and second moments of parameter {@code i} (null before its first gradient), for checkpoints. */
+    public Tensor[] moments(int i) { return new Tensor[] {m.get(i), v.get(i)}; }
+
+    /** Restores a checkpoint's moments and step count. */
+    public void restore(int steps, List<Tensor> firstMoments, List<Tensor> secondMoments) {
+        if (firstMoments.size() != parameters.size() || secondMoments.size() != parameters.size()) {
+            throw new IllegalArgumentException("Adam.restore: " + firstMoments.size() + " and " + secondMoments.size()
+                    + " moments for " + parameters.size() + " parameters");
+        }
+        this.steps = steps;
+        for (int i = 0; i < parameters.size(); i++) {
+            m.set(i, firstMoments.get(i));
+            v.set(i, secondMoments.get(i));
+        }
+    }
+}
