@@ -24,6 +24,9 @@ public final class CachingAllocator {
         void free(long pointer);
     }
 
+    /** How many times a full device makes the allocator ask for garbage collection before giving up. */
+    static final int RECLAIM_ATTEMPTS = 3;
+
     /** Smallest block handed out. */
     public static final long MIN_BLOCK = 512;
 
@@ -74,25 +77,31 @@ public final class CachingAllocator {
         try {
             pointer = memory.allocate(size);
         } catch (DeviceOutOfMemoryException full) {
-            emptyCache();
-            try {
-                pointer = memory.allocate(size);
-            } catch (DeviceOutOfMemoryException stillFull) {
-                reclaim.run();
-                emptyCache();
-                try {
-                    pointer = memory.allocate(size);
-                } catch (DeviceOutOfMemoryException lastTry) {
-                    throw new DeviceOutOfMemoryException("cuda: device out of memory allocating " + size
-                            + " bytes (" + inUseBytes() + " bytes held by live tensors); free tensors with close(), "
-                            + "use smaller batches or float32. Driver: " + lastTry.getMessage());
-                }
-            }
+            pointer = allocateAfterReclaiming(size);
         }
         synchronized (this) {
             inUseBytes += size;
         }
         return pointer;
+    }
+
+    /** Cached blocks go back first; then, a few times, the JVM collects unreachable storages (their cleaners release). */
+    private long allocateAfterReclaiming(long size) {
+        DeviceOutOfMemoryException last = null;
+        for (int attempt = 0; attempt <= RECLAIM_ATTEMPTS; attempt++) {
+            if (attempt > 0) {
+                reclaim.run();
+            }
+            emptyCache();
+            try {
+                return memory.allocate(size);
+            } catch (DeviceOutOfMemoryException stillFull) {
+                last = stillFull;
+            }
+        }
+        throw new DeviceOutOfMemoryException("cuda: device out of memory allocating " + size + " bytes ("
+                + inUseBytes() + " bytes held by live tensors); free tensors with close(), use smaller batches or"
+                + " float32. Driver: " + last.getMessage());
     }
 
     /** Returns a block from {@link #allocate} of {@code bytes} requested bytes to the cache. */

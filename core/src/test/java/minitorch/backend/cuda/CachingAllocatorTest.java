@@ -106,6 +106,7 @@ class CachingAllocatorTest {
         DeviceOutOfMemoryException e = assertThrows(DeviceOutOfMemoryException.class, () -> allocator.allocate(4096));
         assertTrue(e.getMessage().contains("device out of memory allocating 4096 bytes"), e.getMessage());
         assertTrue(e.getMessage().contains("close()"), "says what to do: " + e.getMessage());
+        assertEquals(1 + CachingAllocator.RECLAIM_ATTEMPTS, reclaims.get(), "tried collecting garbage before giving up");
     }
 
     @Test
