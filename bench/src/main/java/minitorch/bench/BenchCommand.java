@@ -71,7 +71,7 @@ public final class BenchCommand implements Callable<Integer> {
             description = "train suite: hidden sizes (default: 100,500; quick: 10)")
     List<Integer> hidden;
 
-    @Option(names = "--epochs", description = "train suite: timed epochs per model (default: 5; quick: 1)")
+    @Option(names = "--epochs", description = "train suite: timed epochs per model, after 3 s of warm-up epochs (default: 20; quick: 1)")
     Integer epochs;
 
     @Option(names = {"-q", "--quick"}, description = "seconds, not minutes: tiny sizes and short timings (not for quoting)")
@@ -79,6 +79,10 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--rounds", description = "interleaved measurements per peer (default: 5; quick: 3)")
     Integer rounds;
+
+    @Option(names = "--stat", defaultValue = "median",
+            description = "median or best of the interleaved measurements per peer (default: ${DEFAULT-VALUE})")
+    String stat;
 
     @Option(names = "--simple-max-flops", defaultValue = "2e9",
             description = "skip SimpleBackend above this much work per call (default: ${DEFAULT-VALUE})")
@@ -122,7 +126,8 @@ public final class BenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         validate();
         // Before anything touches the common pool or libtorch: same thread count for every peer.
-        System.setProperty("minitorch.threads", Integer.toString(threads));
+        System.setProperty("minitorch.fast.threads", Integer.toString(threads));
+        minitorch.backend.fast.FastBackend.setThreads(threads);
         System.setProperty("java.util.concurrent.ForkJoinPool.common.parallelism", Integer.toString(threads));
         EnumSet<Suite> chosen = suites.contains(Suite.ALL) ? EnumSet.of(Suite.MATMUL, Suite.ELEMENTWISE,
                 Suite.REDUCE, Suite.TRAIN) : EnumSet.copyOf(suites);
@@ -133,19 +138,19 @@ public final class BenchCommand implements Callable<Integer> {
         try {
             List<Peer> columns = openPeers(opened, tee);
             Harness harness = new Harness(settings(), tee);
-            Table table = new Table(columns.stream().map(Peer::name).toList(), "fast");
+            Table table = new Table(columns.stream().map(Peer::name).toList(), "fast", stat.equals("best"));
             for (Suite suite : List.of(Suite.MATMUL, Suite.ELEMENTWISE, Suite.REDUCE)) {
                 if (!chosen.contains(suite)) continue;
                 tee.printf(Locale.ROOT, "%n### %s (threads %d, %s; load average before: %s)%n%n",
-                        suite.name().toLowerCase(Locale.ROOT), threads, quick ? "QUICK, not for quoting" : "full",
+                        suite.name().toLowerCase(Locale.ROOT), threads, quick ? "QUICK, not for quoting" : stat,
                         Machine.loadAverage());
                 table.printHeader(tee);
                 for (Workload w : workloads(suite)) table.printRow(tee, harness.run(w, columns));
                 tee.printf("%nload average after: %s%n", Machine.loadAverage());
             }
             if (chosen.contains(Suite.TRAIN)) {
-                TrainSuite train = new TrainSuite(hiddenSizes(), epochCount(), settings().rounds(), threads,
-                        peers.contains("torch") ? findTorch(opened) : null, tee);
+                TrainSuite train = new TrainSuite(hiddenSizes(), epochCount(), quick ? 0.0 : 3.0, threads,
+                        peers.contains("torch") ? findTorch(opened) : null, tee, stat.equals("best"));
                 train.run(peers);
             }
         } finally {
@@ -162,6 +167,9 @@ public final class BenchCommand implements Callable<Integer> {
 
     private void validate() {
         if (threads < 1) throw new CommandLine.ParameterException(new CommandLine(this), "--threads must be at least 1, got " + threads);
+        if (!List.of("median", "best").contains(stat)) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "--stat: expected median or best, got '" + stat + "'");
+        }
         for (String p : peers) {
             if (!List.of("fast", "simple", "numpy", "torch", "ejml").contains(p)) {
                 throw new CommandLine.ParameterException(new CommandLine(this),
@@ -180,6 +188,7 @@ public final class BenchCommand implements Callable<Integer> {
         tee.println("## minitorch bench — " + Instant.now().truncatedTo(ChronoUnit.SECONDS));
         tee.println();
         tee.println("- machine: " + Machine.describe());
+        tee.println("- statistic: " + stat + " of " + settings().rounds() + " interleaved measurements per peer");
         tee.println("- threads: " + threads + (quick ? "; QUICK mode (tiny sizes, short timings: not for quoting)" : ""));
         for (String name : peers) {
             String[] why = new String[1];
@@ -250,7 +259,7 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     private int epochCount() {
-        return epochs != null ? epochs : quick ? 1 : 5;
+        return epochs != null ? epochs : quick ? 1 : 20;
     }
 
     static DType dtype(String s) {

@@ -15,11 +15,21 @@ import minitorch.tensor.DType;
 public final class Table {
     private final List<String> peers;
     private final String subject;
+    private final boolean best;
 
-    /** @param subject the peer the ratios are about (normally "fast") */
-    public Table(List<String> peers, String subject) {
+    /**
+     * @param subject the peer the ratios are about (normally "fast")
+     * @param best    show each peer's fastest measurement instead of the median (on a loaded machine the
+     *                fastest is the one least disturbed by other processes)
+     */
+    public Table(List<String> peers, String subject, boolean best) {
         this.peers = peers;
         this.subject = subject;
+        this.best = best;
+    }
+
+    private double stat(Harness.Cell c) {
+        return best ? c.min() : c.median();
     }
 
     public void printHeader(PrintStream out) {
@@ -34,23 +44,23 @@ public final class Table {
     public void printRow(PrintStream out, Harness.Row row) {
         Workload w = row.workload();
         List<String> cols = new ArrayList<>(List.of(w.label(), w.dtypeName(), w.kind().unit));
-        for (String p : peers) cols.add(cell(w, row.cells().get(p)));
+        for (String p : peers) cols.add(cell(w, row.cells().get(p), best));
         Harness.Cell mine = row.cells().get(subject);
         for (String p : peers) {
             if (p.equals(subject)) continue;
             Harness.Cell other = row.cells().get(p);
             boolean both = mine != null && mine.measured() && other != null && other.measured();
-            cols.add(both ? String.format(Locale.ROOT, "%.2f", other.median() / mine.median()) : "–");
+            cols.add(both ? String.format(Locale.ROOT, "%.2f", stat(other) / stat(mine)) : "–");
         }
         cols.add(agreement(w, row.cells()));
         out.println("| " + String.join(" | ", cols) + " |");
         out.flush();
     }
 
-    static String cell(Workload w, Harness.Cell c) {
+    static String cell(Workload w, Harness.Cell c, boolean best) {
         if (c == null) return "–";
         if (!c.measured()) return "n/a (" + c.note() + ")";
-        double v = w.score(c.median());
+        double v = w.score(best ? c.min() : c.median());
         return v >= 100 ? String.format(Locale.ROOT, "%.0f", v)
                 : v >= 10 ? String.format(Locale.ROOT, "%.1f", v)
                 : v >= 0.1 ? String.format(Locale.ROOT, "%.2f", v)

@@ -43,7 +43,7 @@ def prepare(req):
         def sigmoid():  # NumPy has no sigmoid ufunc: 1 / (1 + exp(-x)) as four in-place passes
             np.negative(a, out=out)
             np.exp(out, out=out)
-            out += 1
+            np.add(out, 1, out=out)
             np.reciprocal(out, out=out)
         return sigmoid, out
     if kind == "ZIP":

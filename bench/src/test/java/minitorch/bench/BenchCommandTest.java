@@ -96,6 +96,20 @@ class BenchCommandTest {
     }
 
     @Test
+    void quickTrainSuiteTimesAnEpochOfEachTrainer() {
+        assumeTrue(implemented(Backend.FAST) && implemented(Backend.SIMPLE),
+                "FastBackend or SimpleBackend not on this branch yet");
+        String text = run("--quick", "--suite", "train", "--hidden", "3,5", "--peers", "fast,simple");
+        List<String[]> rows = rows(text);
+        assertEquals(2, rows.size(), text);
+        for (String[] r : rows) {
+            assertEquals(6, r.length, String.join(" | ", r)); // model, unit, fast, simple, fast÷simple, correct
+            assertTrue(Double.parseDouble(r[2]) > 0 && Double.parseDouble(r[3]) > 0, String.join(" | ", r));
+            assertTrue(r[5].matches("fast \\d+, simple \\d+ after \\d+ epochs"), r[5]);
+        }
+    }
+
+    @Test
     void helpListsTheOptions() {
         String text = run("--help");
         for (String option : List.of("--suite", "--sizes", "--elements", "--threads", "--quick", "--peers", "--hidden")) {
