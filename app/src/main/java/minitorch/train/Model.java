@@ -16,7 +16,7 @@ public enum Model {
     SCALAR("scalar", new Defaults(50, 2, 10, 0.5, 500), ScalarTrainer::new),
 
     /** run_tensor.py: the same network on tensors, the whole data set as one batch. */
-    TENSOR("tensor", new Defaults(50, 2, 10, 0.5, 500), notYet("tensor")),
+    TENSOR("tensor", new Defaults(50, 2, 10, 0.5, 500), TensorTrainer::new),
 
     /** run_fast_tensor.py: tensors on a fast backend, minibatches of 10. */
     FAST("fast", new Defaults(50, 10, 10, 0.05, 500), notYet("fast"));

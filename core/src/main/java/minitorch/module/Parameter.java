@@ -3,6 +3,7 @@ package minitorch.module;
 import java.util.Objects;
 
 import minitorch.scalar.Scalar;
+import minitorch.tensor.Tensor;
 
 /**
  * A trainable value held by a {@link Module}: a {@link Scalar} on the scalar track, a tensor on the tensor
@@ -33,12 +34,17 @@ public final class Parameter<V> {
 
     /**
      * Makes a new value ready to be trained, as the original's Parameter does: a value that can be named
-     * takes the parameter's name. (The tensor track adds its branch here: a tensor must require gradients.)
+     * takes the parameter's name; a tensor becomes a leaf that requires gradients (a result of some
+     * computation is detached first, sharing its data, as Torch's Parameter does).
      */
+    @SuppressWarnings("unchecked")
     private V prepare(V newValue) {
         Objects.requireNonNull(newValue, "Parameter value");
         switch (newValue) {
             case Scalar s when name != null -> s.setName(name);
+            case Tensor t -> {
+                return (V) (t.isLeaf() ? t : t.detach()).requiresGrad(true);
+            }
             default -> { }
         }
         return newValue;

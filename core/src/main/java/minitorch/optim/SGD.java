@@ -4,6 +4,7 @@ import java.util.List;
 
 import minitorch.module.Parameter;
 import minitorch.scalar.Scalar;
+import minitorch.tensor.Tensor;
 
 /**
  * Plain stochastic gradient descent: {@code p <- p - lr * dL/dp}. As in the original, a step replaces each
@@ -33,7 +34,7 @@ public final class SGD extends Optimizer {
         for (Parameter<?> p : parameters) {
             switch (p.value()) {
                 case Scalar s -> s.zeroGrad();
-                case minitorch.tensor.Tensor t -> t.zeroGrad();
+                case Tensor t -> t.zeroGrad();
                 default -> throw unsupported(p);
             }
         }
@@ -48,10 +49,11 @@ public final class SGD extends Optimizer {
                         cast(p, Scalar.class).update(new Scalar(s.data() - lr * s.derivative()));
                     }
                 }
-                case minitorch.tensor.Tensor t -> {
+                case Tensor t -> {
                     if (t.grad() != null) {
-                        try (var g = minitorch.tensor.Tensor.noGrad()) {
-                            cast(p, minitorch.tensor.Tensor.class).update(t.sub(t.grad().mul(lr)).detach().requiresGrad(true));
+                        // The update itself must not become part of any graph.
+                        try (var g = Tensor.noGrad()) {
+                            cast(p, Tensor.class).update(t.sub(t.grad().mul(lr)));
                         }
                     }
                 }

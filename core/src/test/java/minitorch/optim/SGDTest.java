@@ -1,10 +1,12 @@
 package minitorch.optim;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 
@@ -12,6 +14,7 @@ import org.junit.jupiter.api.Test;
 
 import minitorch.module.Parameter;
 import minitorch.scalar.Scalar;
+import minitorch.tensor.Tensor;
 
 class SGDTest {
 
@@ -65,5 +68,41 @@ class SGDTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, sgd::step);
         assertEquals("SGD: cannot train a parameter holding java.lang.String (label)", e.getMessage());
         assertSame(p, sgd.parameters().getFirst());
+    }
+
+    @Test
+    void tensorParametersStepAgainstTheirGradientWithoutRecordingHistory() {
+        Parameter<Tensor> w = new Parameter<>(Tensor.of(1, -2, 3), "w");
+        assertTrue(w.value().requiresGrad(), "a tensor parameter is a leaf that requires grad");
+        SGD sgd = new SGD(List.of(w), 0.5);
+        Tensor before = w.value();
+        before.mul(before).sum().backward();   // gradient 2w
+        sgd.step();
+        assertArrayEquals(new double[] {1 - 0.5 * 2, -2 + 0.5 * 4, 3 - 0.5 * 6}, w.value().toDoubleArray(), 1e-15);
+        assertNotSame(before, w.value());
+        assertTrue(w.value().isLeaf(), "the update is not part of a graph");
+        assertTrue(w.value().requiresGrad());
+        assertNull(w.value().grad(), "a step leaves a fresh leaf");
+    }
+
+    @Test
+    void tensorZeroGradForgetsGradients() {
+        Parameter<Tensor> w = new Parameter<>(Tensor.of(2.0));
+        SGD sgd = new SGD(List.of(w), 0.1);
+        w.value().mul(3).sum().backward();
+        assertEquals(3.0, w.value().grad().item());
+        sgd.zeroGrad();
+        assertNull(w.value().grad());
+        sgd.step();
+        assertEquals(2.0, w.value().item(), "nothing to step without a gradient");
+    }
+
+    @Test
+    void aParameterMadeFromAComputedTensorIsALeaf() {
+        Tensor x = Tensor.of(1, 2).requiresGrad(true);
+        Parameter<Tensor> p = new Parameter<>(x.mul(2));
+        assertTrue(p.value().isLeaf());
+        assertTrue(p.value().requiresGrad());
+        assertArrayEquals(new double[] {2, 4}, p.value().toDoubleArray());
     }
 }

@@ -35,6 +35,9 @@ public final class FastConvolution {
     private static final VectorSpecies<Float> FLOATS = FloatVector.SPECIES_PREFERRED;
     private static final VectorSpecies<Double> DOUBLES = DoubleVector.SPECIES_PREFERRED;
 
+    /** Vectorised loops shorter than this many elements go through im2col + matmul instead (measured, docs/NETWORKS.md). */
+    static final int SHORT_ROW = 64;
+
     private FastConvolution() {}
 
     /** 1-D convolution: the 2-D one on a height-1 view (stride 0 for the new dimension). */
@@ -55,10 +58,14 @@ public final class FastConvolution {
         if (g.batch * g.outChannels * g.height * g.width == 0) {
             return;
         }
+        if (g.shortRows()) {
+            im2col(input, weight, out, g);
+            return;
+        }
         if (out.dtype() == DType.FLOAT32) {
             float[] in = new float[g.batch * g.inChannels * g.planeSize + g.wp];
             packInput(input, g, (pos, v) -> in[pos] = (float) v, in);
-            float[] w = ((FloatStorage) packWeight(weight, g, DType.FLOAT32)).array();
+            float[] w = ((FloatStorage) packWeight(weight, g, DType.FLOAT32, g.weightRow)).array();
             IntStream.range(0, g.batch * g.outChannels).parallel().forEach(task -> {
                 float[] acc = g.dotForm ? dotFloat(in, w, g, task) : axpyFloat(in, w, g, task);
                 writePlane(acc, out, g, task);
@@ -66,7 +73,7 @@ public final class FastConvolution {
         } else {
             double[] in = new double[g.batch * g.inChannels * g.planeSize + g.wp];
             packInput(input, g, (pos, v) -> in[pos] = v, in);
-            double[] w = ((DoubleStorage) packWeight(weight, g, DType.FLOAT64)).array();
+            double[] w = ((DoubleStorage) packWeight(weight, g, DType.FLOAT64, g.weightRow)).array();
             IntStream.range(0, g.batch * g.outChannels).parallel().forEach(task -> {
                 double[] acc = g.dotForm ? dotDouble(in, w, g, task) : axpyDouble(in, w, g, task);
                 writePlane(acc, out, g, task);
@@ -103,6 +110,15 @@ public final class FastConvolution {
             weightRow = dotForm ? wp : kw;
         }
 
+        /**
+         * True when the vectorised loop would be shorter than a few SIMD registers (sentences of a
+         * few dozen words rather than 28x28 images): then im2col + matmul is faster.
+         */
+        boolean shortRows() {
+            int loop = dotForm ? (kh - 1) * wp + kw : span();
+            return loop < SHORT_ROW;
+        }
+
         /** Length of the flattened output plane the kernels compute (spare columns included). */
         int span() { return (height - 1) * wp + width; }
     }
@@ -133,8 +149,8 @@ public final class FastConvolution {
     }
 
     /** The weight as [out][in][kh][weightRow], flipped in both spatial axes for the reverse convolution. */
-    private static Storage packWeight(TensorData weight, Geometry g, DType dtype) {
-        Storage packed = dtype.allocateHost(g.outChannels * g.inChannels * g.kh * g.weightRow);
+    private static Storage packWeight(TensorData weight, Geometry g, DType dtype, int rowWidth) {
+        Storage packed = dtype.allocateHost(g.outChannels * g.inChannels * g.kh * rowWidth);
         Storage s = weight.storage();
         for (int o = 0; o < g.outChannels; o++) {
             for (int c = 0; c < g.inChannels; c++) {
@@ -143,12 +159,62 @@ public final class FastConvolution {
                         int si = g.reverse ? g.kh - 1 - i : i, sj = g.reverse ? g.kw - 1 - j : j;
                         double v = s.get(o * weight.stride(0) + c * weight.stride(1) + si * weight.stride(2)
                                 + sj * weight.stride(3));
-                        packed.set(((o * g.inChannels + c) * g.kh + i) * g.weightRow + j, v);
+                        packed.set(((o * g.inChannels + c) * g.kh + i) * rowWidth + j, v);
                     }
                 }
             }
         }
         return packed;
+    }
+
+    /**
+     * The convolution as one batched matrix product: the weight (out, taps) times the unrolled
+     * input (batch, taps, positions), where a tap is (c, i, j) and a position (y, x), read from the
+     * same zero-padded buffer as the direct kernels. The matmul is FastBackend's packed kernel.
+     */
+    private static void im2col(TensorData input, TensorData weight, TensorData out, Geometry g) {
+        DType dtype = out.dtype();
+        int taps = g.inChannels * g.kh * g.kw, positions = g.height * g.width;
+        Storage cols = dtype.allocateHost(g.batch * taps * positions);
+        if (dtype == DType.FLOAT32) {
+            float[] in = new float[g.batch * g.inChannels * g.planeSize + g.wp];
+            packInput(input, g, (pos, v) -> in[pos] = (float) v, in);
+            float[] c = ((FloatStorage) cols).array();
+            IntStream.range(0, g.batch * g.inChannels).parallel().forEach(plane -> {
+                int b = plane / g.inChannels, ch = plane % g.inChannels;
+                for (int i = 0; i < g.kh; i++) {
+                    for (int j = 0; j < g.kw; j++) {
+                        int row = (b * taps + (ch * g.kh + i) * g.kw + j) * positions;
+                        for (int y = 0; y < g.height; y++) {
+                            System.arraycopy(in, plane * g.planeSize + (y + i) * g.wp + j, c, row + y * g.width, g.width);
+                        }
+                    }
+                }
+            });
+        } else {
+            double[] in = new double[g.batch * g.inChannels * g.planeSize + g.wp];
+            packInput(input, g, (pos, v) -> in[pos] = v, in);
+            double[] c = ((DoubleStorage) cols).array();
+            IntStream.range(0, g.batch * g.inChannels).parallel().forEach(plane -> {
+                int b = plane / g.inChannels, ch = plane % g.inChannels;
+                for (int i = 0; i < g.kh; i++) {
+                    for (int j = 0; j < g.kw; j++) {
+                        int row = (b * taps + (ch * g.kh + i) * g.kw + j) * positions;
+                        for (int y = 0; y < g.height; y++) {
+                            System.arraycopy(in, plane * g.planeSize + (y + i) * g.wp + j, c, row + y * g.width, g.width);
+                        }
+                    }
+                }
+            });
+        }
+        TensorData w = TensorData.contiguous(packWeight(weight, g, dtype, g.kw), 1, g.outChannels, taps);
+        TensorData unrolled = TensorData.contiguous(cols, g.batch, taps, positions);
+        TensorData product = TensorData.zeros(dtype, g.batch, g.outChannels, positions);
+        FastBackend.instance().matmul(w, unrolled, product);
+        Storage p = product.storage();
+        Object array = p instanceof FloatStorage(float[] f) ? f : ((DoubleStorage) p).array();
+        IntStream.range(0, g.batch * g.outChannels).parallel().forEach(task ->
+                writePlane(array, task * positions, g.width, out, g, task));
     }
 
     // ---- the kernels: one plane of output, task = b * outChannels + o ---------------------------
@@ -302,12 +368,17 @@ public final class FastConvolution {
 
     /** Copies the useful columns of a computed plane into out[b, o] through out's strides. */
     private static void writePlane(Object acc, TensorData out, Geometry g, int task) {
+        writePlane(acc, 0, g.wp, out, g, task);
+    }
+
+    /** Rows of the computed plane start {@code rowStride} apart from {@code offset}. */
+    private static void writePlane(Object acc, int offset, int rowStride, TensorData out, Geometry g, int task) {
         int b = task / g.outChannels, o = task % g.outChannels;
         int s2 = out.stride(2), s3 = out.stride(3);
         int start = b * out.stride(0) + o * out.stride(1);
         Storage s = out.storage();
         for (int y = 0; y < g.height; y++) {
-            int dst = start + y * s2, src = y * g.wp;
+            int dst = start + y * s2, src = offset + y * rowStride;
             if (acc instanceof float[] a && s instanceof FloatStorage(float[] f)) {
                 for (int x = 0; x < g.width; x++) { f[dst + x * s3] = a[src + x]; }
             } else if (acc instanceof double[] a && s instanceof DoubleStorage(double[] d)) {

@@ -103,6 +103,38 @@ class FastConvolutionTest {
         }
     }
 
+    /** Rows long enough for the direct SIMD kernels (the tests above mostly take the im2col + matmul path). */
+    @Test
+    void longRowsUseTheDirectKernelsAndMatchReference() {
+        Random r = new Random(4);
+        for (DType dtype : DType.values()) {
+            for (boolean reverse : new boolean[] {false, true}) {
+                TensorData input = randomPermuted(r, dtype, 2, 3, 3, 70);
+                TensorData weight = random(r, dtype, 4, 3, 2, 3);
+                TensorData expected = TensorData.zeros(dtype, 2, 4, 3, 70);
+                TensorData actual = TensorData.zeros(dtype, 2, 4, 3, 70);
+                ReferenceConvolution.conv2d(input, weight, expected, reverse);
+                FastConvolution.conv2d(input, weight, actual, reverse);
+                assertClose(expected, actual, dtype == DType.FLOAT64 ? 1e-12 : 1e-5, "direct conv2d " + dtype + " " + reverse);
+                TensorData in1 = random(r, dtype, 2, 3, 150);
+                TensorData w1 = randomPermuted(r, dtype, 5, 3, 4);
+                TensorData e1 = TensorData.zeros(dtype, 2, 5, 150);
+                TensorData a1 = TensorData.zeros(dtype, 2, 5, 150);
+                ReferenceConvolution.conv1d(in1, w1, e1, reverse);
+                FastConvolution.conv1d(in1, w1, a1, reverse);
+                assertClose(e1, a1, dtype == DType.FLOAT64 ? 1e-12 : 1e-5, "direct conv1d " + dtype + " " + reverse);
+            }
+            // weight gradient of a 1x2x4x70 input: dot form over rows of 3*72 elements
+            TensorData input = random(r, dtype, 2, 2, 4, 70);
+            TensorData grad = random(r, dtype, 2, 3, 4, 70);
+            TensorData expected = TensorData.zeros(dtype, 2, 3, 2, 2);
+            TensorData actual = TensorData.zeros(dtype, 2, 3, 2, 2);
+            ReferenceConvolution.conv2d(input.permute(1, 0, 2, 3), grad.permute(1, 0, 2, 3), expected, false);
+            FastConvolution.conv2d(input.permute(1, 0, 2, 3), grad.permute(1, 0, 2, 3), actual, false);
+            assertClose(expected, actual, dtype == DType.FLOAT64 ? 1e-12 : 1e-4, "direct dot form " + dtype);
+        }
+    }
+
     @Test
     void exactCaseAndMixedShapesRejected() {
         TensorData input = TensorData.zeros(DType.FLOAT32, 1, 1, 4);
