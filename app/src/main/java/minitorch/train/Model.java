@@ -19,7 +19,7 @@ public enum Model {
     TENSOR("tensor", new Defaults(50, 2, 10, 0.5, 500), TensorTrainer::new),
 
     /** run_fast_tensor.py: tensors on a fast backend, minibatches of 10. */
-    FAST("fast", new Defaults(50, 10, 10, 0.05, 500), notYet("fast"));
+    FAST("fast", new Defaults(50, 10, 10, 0.05, 500), FastTrainer::new);
 
     private final String cliName;
     private final Defaults defaults;

@@ -12,7 +12,8 @@ import minitorch.backend.UnaryOp;
  * Row kernels for map, zip and reduce over one element type. {@link StridedLoop} hands each kernel a
  * row: a start position and a fixed stride per operand. A row whose strides are all 1 runs on SIMD
  * vectors with no indexing at all; a row where one operand has stride 0 (broadcast) holds that
- * operand in a register; any other row falls back to a plain strided scalar loop.
+ * operand in a register; any other row is gathered in chunks into a dense scratch row, computed
+ * there with the same SIMD loop, and scattered back.
  *
  * <p>The plain version of each loop is the scalar tail at its end: the SIMD body computes exactly
  * that, {@code S.length()} lanes at a time.
@@ -28,107 +29,138 @@ final class FloatElementwise {
     static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int L = S.length();
 
-    // ---- the ops as vector functions (each mirrors the Operators function it is named after) ----
-
-    static FloatVector unary(UnaryOp op, FloatVector x) {
-        return switch (op) {
-            case ID -> x;
-            case NEG -> x.neg();
-            case INV -> FloatVector.broadcast(S, 1).div(x);
-            case LOG -> x.lanewise(VectorOperators.LOG);
-            case EXP -> x.lanewise(VectorOperators.EXP);
-            case SIGMOID -> sigmoid(x);
-            // x > 0 ? x : 0 (so NaN and -0.0 give +0.0, as Operators.relu does)
-            case RELU -> FloatVector.zero(S).blend(x, x.compare(VectorOperators.GT, 0));
-        };
-    }
-
-    /** Stable sigmoid: exp is only taken of -|x|, then 1/(1+e) for x >= 0 and e/(1+e) below. */
-    private static FloatVector sigmoid(FloatVector x) {
-        FloatVector e = x.abs().neg().lanewise(VectorOperators.EXP);
-        FloatVector r = FloatVector.broadcast(S, 1).div(e.add(1));
-        return e.mul(r).blend(r, x.compare(VectorOperators.GE, 0));
-    }
-
-    static FloatVector binary(BinaryOp op, FloatVector a, FloatVector b) {
-        FloatVector zero = FloatVector.zero(S);
-        FloatVector one = FloatVector.broadcast(S, 1);
-        return switch (op) {
-            case ADD -> a.add(b);
-            case MUL -> a.mul(b);
-            case LT -> zero.blend(one, a.compare(VectorOperators.LT, b));
-            case EQ -> zero.blend(one, a.compare(VectorOperators.EQ, b));
-            case IS_CLOSE -> zero.blend(one, a.sub(b).abs().compare(VectorOperators.LT, (float) 1e-2));
-            case MAX -> b.blend(a, a.compare(VectorOperators.GT, b));
-            case RELU_BACK -> zero.blend(b, a.compare(VectorOperators.GT, 0));
-            case LOG_BACK -> b.div(a);
-            case INV_BACK -> b.neg().div(a.mul(a));
-            case SIGMOID_BACK -> {
-                FloatVector s = sigmoid(a);
-                yield b.mul(s).mul(one.sub(s));
-            }
-        };
-    }
-
     // ---- map ---------------------------------------------------------------------------------
 
-    /** out[po + i*os] = op(in[pi + i*is]) for i < n. */
-    static void mapRow(UnaryOp op, float[] in, int pi, int is, float[] out, int po, int os, int n) {
+    /**
+     * out[po + i] = op(in[pi + i]) for i < n: the SIMD loop. The op's vector form is written inline
+     * in the loop (each case mirrors the Operators function it is named after) rather than in a
+     * helper method: if the JIT declined to inline such a helper, every vector crossing the call
+     * would be boxed, ten times slower.
+     */
+    static void mapDense(UnaryOp op, float[] in, int pi, float[] out, int po, int n) {
+        FloatVector zero = FloatVector.zero(S);
+        FloatVector one = FloatVector.broadcast(S, 1);
         int i = 0;
-        if (is == 1 && os == 1) {
-            for (int bound = S.loopBound(n); i < bound; i += L) {
-                unary(op, FloatVector.fromArray(S, in, pi + i)).intoArray(out, po + i);
-            }
-        } else if (is == 0 && os == 1) {
-            // the input is one broadcast value: compute it once and fill
-            float v = (float) op.apply(in[pi]);
-            java.util.Arrays.fill(out, po, po + n, v);
-            return;
+        for (int bound = S.loopBound(n); i < bound; i += L) {
+            FloatVector x = FloatVector.fromArray(S, in, pi + i);
+            FloatVector y = switch (op) {
+                case ID -> x;
+                case NEG -> x.neg();
+                case INV -> one.div(x);
+                case LOG -> x.lanewise(VectorOperators.LOG);
+                case EXP -> x.lanewise(VectorOperators.EXP);
+                case SIGMOID -> {
+                    // stable: exp only of -|x|; 1/(1+e) for x >= 0, e/(1+e) below
+                    FloatVector e = x.abs().neg().lanewise(VectorOperators.EXP);
+                    FloatVector r = one.div(e.add(one));
+                    yield e.mul(r).blend(r, x.compare(VectorOperators.GE, 0));
+                }
+                // x > 0 ? x : 0, so NaN and -0.0 give +0.0 as Operators.relu does
+                case RELU -> zero.blend(x, x.compare(VectorOperators.GT, 0));
+            };
+            y.intoArray(out, po + i);
         }
         for (; i < n; i++) {
-            out[po + i * os] = (float) op.apply(in[pi + i * is]);
+            out[po + i] = (float) op.apply(in[pi + i]);
         }
     }
+
+    /** out[po + i*os] = op(in[pi + i*is]) for i < n, any strides. */
+    static void mapRow(UnaryOp op, float[] in, int pi, int is, float[] out, int po, int os, int n) {
+        if (is == 1 && os == 1) {
+            mapDense(op, in, pi, out, po, n);
+        } else if (is == 0) {
+            // one broadcast input value: compute it once and fill
+            float v = (float) op.apply(in[pi]);
+            for (int i = 0; i < n; i++) {
+                out[po + i * os] = v;
+            }
+        } else {
+            // strided: gather a chunk into a dense scratch row, run the SIMD loop there, scatter it back
+            float[][] scratch = SCRATCH.get();
+            float[] t = scratch[0];
+            for (int start = 0; start < n; start += CHUNK) {
+                int len = Math.min(CHUNK, n - start);
+                for (int i = 0, p = pi + start * is; i < len; i++, p += is) {
+                    t[i] = in[p];
+                }
+                mapDense(op, t, 0, t, 0, len);
+                for (int i = 0, p = po + start * os; i < len; i++, p += os) {
+                    out[p] = t[i];
+                }
+            }
+        }
+    }
+
+    /** Length of the scratch rows the strided paths gather into. */
+    private static final int CHUNK = 512;
+    private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[3][CHUNK]);
 
     // ---- zip ---------------------------------------------------------------------------------
 
-    /** out[po + i*os] = op(a[pa + i*as], b[pb + i*bs]) for i < n. */
-    static void zipRow(BinaryOp op, float[] a, int pa, int as, float[] b, int pb, int bs,
-                       float[] out, int po, int os, int n) {
+    /**
+     * out[po + i] = op(a[pa + i*as], b[pb + i*bs]) for i < n, with {@code as} and {@code bs} each 0
+     * (a broadcast value, held in a register) or 1 (dense): the SIMD loop, op inline as in {@link #mapDense}.
+     */
+    static void zipDense(BinaryOp op, float[] a, int pa, int as, float[] b, int pb, int bs, float[] out, int po, int n) {
+        FloatVector zero = FloatVector.zero(S);
+        FloatVector one = FloatVector.broadcast(S, 1);
+        FloatVector fixedA = FloatVector.broadcast(S, a[pa]);
+        FloatVector fixedB = FloatVector.broadcast(S, b[pb]);
         int i = 0;
-        if (os == 1) {
-            int bound = S.loopBound(n);
-            if (as == 1 && bs == 1) {
-                for (; i < bound; i += L) {
-                    binary(op, FloatVector.fromArray(S, a, pa + i), FloatVector.fromArray(S, b, pb + i))
-                            .intoArray(out, po + i);
+        for (int bound = S.loopBound(n); i < bound; i += L) {
+            FloatVector x = as == 0 ? fixedA : FloatVector.fromArray(S, a, pa + i);
+            FloatVector y = bs == 0 ? fixedB : FloatVector.fromArray(S, b, pb + i);
+            FloatVector z = switch (op) {
+                case ADD -> x.add(y);
+                case MUL -> x.mul(y);
+                case LT -> zero.blend(one, x.compare(VectorOperators.LT, y));
+                case EQ -> zero.blend(one, x.compare(VectorOperators.EQ, y));
+                case IS_CLOSE -> zero.blend(one, x.sub(y).abs().compare(VectorOperators.LT, (float) 1e-2));
+                case MAX -> y.blend(x, x.compare(VectorOperators.GT, y));
+                case RELU_BACK -> zero.blend(y, x.compare(VectorOperators.GT, 0));
+                case LOG_BACK -> y.div(x);
+                case INV_BACK -> y.neg().div(x.mul(x));
+                case SIGMOID_BACK -> {
+                    FloatVector e = x.abs().neg().lanewise(VectorOperators.EXP);
+                    FloatVector r = one.div(e.add(one));
+                    FloatVector s = e.mul(r).blend(r, x.compare(VectorOperators.GE, 0));
+                    yield y.mul(s).mul(one.sub(s));
                 }
-            } else if (as == 1 && bs == 0) {
-                FloatVector vb = FloatVector.broadcast(S, b[pb]);
-                for (; i < bound; i += L) {
-                    binary(op, FloatVector.fromArray(S, a, pa + i), vb).intoArray(out, po + i);
-                }
-            } else if (as == 0 && bs == 1) {
-                FloatVector va = FloatVector.broadcast(S, a[pa]);
-                for (; i < bound; i += L) {
-                    binary(op, va, FloatVector.fromArray(S, b, pb + i)).intoArray(out, po + i);
-                }
-            }
+            };
+            z.intoArray(out, po + i);
         }
         for (; i < n; i++) {
-            out[po + i * os] = (float) op.apply(a[pa + i * as], b[pb + i * bs]);
+            out[po + i] = (float) op.apply(a[pa + i * as], b[pb + i * bs]);
+        }
+    }
+
+    /** out[po + i*os] = op(a[pa + i*as], b[pb + i*bs]) for i < n, any strides. */
+    static void zipRow(BinaryOp op, float[] a, int pa, int as, float[] b, int pb, int bs,
+                       float[] out, int po, int os, int n) {
+        if (os == 1 && (as == 0 || as == 1) && (bs == 0 || bs == 1)) {
+            zipDense(op, a, pa, as, b, pb, bs, out, po, n);
+            return;
+        }
+        // strided: gather chunks of both inputs into dense scratch rows, SIMD there, scatter the result
+        float[][] scratch = SCRATCH.get();
+        float[] ta = scratch[0], tb = scratch[1], to = scratch[2];
+        for (int start = 0; start < n; start += CHUNK) {
+            int len = Math.min(CHUNK, n - start);
+            for (int i = 0, p = pa + start * as; i < len; i++, p += as) {
+                ta[i] = a[p];
+            }
+            for (int i = 0, p = pb + start * bs; i < len; i++, p += bs) {
+                tb[i] = b[p];
+            }
+            zipDense(op, ta, 0, 1, tb, 0, 1, to, 0, len);
+            for (int i = 0, p = po + start * os; i < len; i++, p += os) {
+                out[p] = to[i];
+            }
         }
     }
 
     // ---- reduce ------------------------------------------------------------------------------
-
-    private static VectorOperators.Associative lanes(ReduceOp op) {
-        return switch (op) {
-            case SUM -> VectorOperators.ADD;
-            case PROD -> VectorOperators.MUL;
-            case MAX -> VectorOperators.MAX;
-        };
-    }
 
     /**
      * Fold of {@code k} elements {@code in[p + j*stride]}. Plain version: {@code acc = start; for j:
@@ -176,8 +208,12 @@ final class FloatElementwise {
                     }
                 }
             }
-            VectorOperators.Associative lane = lanes(op);
-            acc = v0.lanewise(lane, v1).lanewise(lane, v2.lanewise(lane, v3)).reduceLanes(lane);
+            // the lane operator must be a constant for the JIT to emit SIMD, hence one line per op
+            acc = switch (op) {
+                case SUM -> v0.add(v1).add(v2.add(v3)).reduceLanes(VectorOperators.ADD);
+                case PROD -> v0.mul(v1).mul(v2.mul(v3)).reduceLanes(VectorOperators.MUL);
+                case MAX -> v0.max(v1).max(v2.max(v3)).reduceLanes(VectorOperators.MAX);
+            };
         }
         switch (op) {
             case SUM -> {
@@ -212,28 +248,31 @@ final class FloatElementwise {
             return;
         }
         System.arraycopy(in, pi, out, po, n);
-        VectorOperators.Associative lane = lanes(op);
         int bound = S.loopBound(n);
         for (int j = 1; j < k; j++) {
             int row = pi + j * stride;
             int i = 0;
-            for (; i < bound; i += L) {
-                FloatVector.fromArray(S, out, po + i)
-                        .lanewise(lane, FloatVector.fromArray(S, in, row + i))
-                        .intoArray(out, po + i);
-            }
             switch (op) {
                 case SUM -> {
+                    for (; i < bound; i += L) {
+                        FloatVector.fromArray(S, out, po + i).add(FloatVector.fromArray(S, in, row + i)).intoArray(out, po + i);
+                    }
                     for (; i < n; i++) {
                         out[po + i] += in[row + i];
                     }
                 }
                 case PROD -> {
+                    for (; i < bound; i += L) {
+                        FloatVector.fromArray(S, out, po + i).mul(FloatVector.fromArray(S, in, row + i)).intoArray(out, po + i);
+                    }
                     for (; i < n; i++) {
                         out[po + i] *= in[row + i];
                     }
                 }
                 case MAX -> {
+                    for (; i < bound; i += L) {
+                        FloatVector.fromArray(S, out, po + i).max(FloatVector.fromArray(S, in, row + i)).intoArray(out, po + i);
+                    }
                     for (; i < n; i++) {
                         float x = in[row + i];
                         out[po + i] = out[po + i] > x ? out[po + i] : x;

@@ -1,0 +1,165 @@
+package minitorch.train;
+
+import java.util.random.RandomGenerator;
+
+import minitorch.backend.Backend;
+import minitorch.data.Graph;
+import minitorch.module.Module;
+import minitorch.module.Parameter;
+import minitorch.optim.SGD;
+import minitorch.tensor.DType;
+import minitorch.tensor.Tensor;
+
+/**
+ * The original's run_fast_tensor.py (Task 3.5): the three-layer network on tensors, each
+ * {@link Linear} a matrix product ({@code x @ W + b}) on a fast backend, trained with SGD on
+ * minibatches of 10 reshuffled every epoch.
+ *
+ * <p>As in the original: weights start as {@code rand - 0.5} (drawn from the same random stream
+ * that drew the data, row-major, layer by layer), biases at 0.1; the loss of a batch is the
+ * negative log-likelihood, its mean is back-propagated; the epoch's reported loss is the total loss
+ * of the last batch (the original overwrites it each batch) and the correct count comes from the
+ * whole data set after the epoch.
+ */
+public final class FastTrainer implements Trainer {
+    /** The original's BATCH. */
+    static final int BATCH = 10;
+
+    private final Graph data;
+    private final Backend backend;
+    private final RandomGenerator random;
+    private final Network model;
+    private final SGD optimizer;
+    private final int[] order;
+    private final Tensor allX;
+
+    public FastTrainer(Graph data, TrainConfig config) {
+        this.data = data;
+        this.backend = config.backend();
+        this.random = config.random();
+        this.model = new Network(config.hidden(), backend, random);
+        this.optimizer = new SGD(model.parameters(), config.rate());
+        this.order = new int[data.size()];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        this.allX = points(data.x());
+    }
+
+    public Network model() { return model; }
+
+    @Override
+    public EpochResult trainEpoch(int epoch) {
+        shuffle(order, random);
+        double lastLoss = 0;
+        for (int start = 0; start < order.length; start += BATCH) {
+            int n = Math.min(BATCH, order.length - start);
+            double[] xs = new double[n * 2];
+            double[] ys = new double[n];
+            for (int i = 0; i < n; i++) {
+                int p = order[start + i];
+                xs[2 * i] = data.x(p, 0);
+                xs[2 * i + 1] = data.x(p, 1);
+                ys[i] = data.y(p);
+            }
+            Tensor x = Tensor.of(backend, DType.FLOAT64, xs, n, 2);
+            Tensor y = Tensor.of(backend, DType.FLOAT64, ys, n);
+            optimizer.zeroGrad();
+            Tensor out = model.forward(x).view(n);
+            // probability of the true class: out where y = 1, 1 - out where y = 0
+            Tensor prob = out.mul(y).add(out.sub(1.0).mul(y.sub(1.0)));
+            Tensor loss = prob.log().neg();
+            loss.div(n).sum().view(1).backward();
+            lastLoss = loss.sum().item();
+            optimizer.step();
+        }
+        return new EpochResult(lastLoss, countCorrect());
+    }
+
+    private int countCorrect() {
+        double[] p = predictAll(allX);
+        int correct = 0;
+        for (int i = 0; i < p.length; i++) {
+            correct += (p[i] > 0.5) == (data.y(i) == 1) ? 1 : 0;
+        }
+        return correct;
+    }
+
+    @Override
+    public double[] predict(double[][] points) { return predictAll(points(points)); }
+
+    private double[] predictAll(Tensor x) {
+        try (var ignored = Tensor.noGrad()) {
+            return model.forward(x).toDoubleArray();
+        }
+    }
+
+    private Tensor points(double[][] points) {
+        double[] xs = new double[points.length * 2];
+        for (int i = 0; i < points.length; i++) {
+            xs[2 * i] = points[i][0];
+            xs[2 * i + 1] = points[i][1];
+        }
+        return Tensor.of(backend, DType.FLOAT64, xs, points.length, 2);
+    }
+
+    /**
+     * Python's {@code random.shuffle}: Fisher–Yates from the end, with {@code randbelow(i + 1)} made of
+     * the top bits of 32-bit outputs and rejection, so a {@code PythonRandom} shuffles as the original does.
+     */
+    static void shuffle(int[] a, RandomGenerator random) {
+        for (int i = a.length - 1; i > 0; i--) {
+            int j = randBelow(i + 1, random);
+            int t = a[i];
+            a[i] = a[j];
+            a[j] = t;
+        }
+    }
+
+    private static int randBelow(int n, RandomGenerator random) {
+        int bits = 32 - Integer.numberOfLeadingZeros(n);
+        int r;
+        do {
+            r = random.nextInt() >>> (32 - bits);
+        } while (r >= n);
+        return r;
+    }
+
+    /** Linear(2, h) -> ReLU -> Linear(h, h) -> ReLU -> Linear(h, 1) -> sigmoid. */
+    public static final class Network extends Module {
+        private final Linear layer1;
+        private final Linear layer2;
+        private final Linear layer3;
+
+        public Network(int hidden, Backend backend, RandomGenerator random) {
+            layer1 = addModule("layer1", new Linear(2, hidden, backend, random));
+            layer2 = addModule("layer2", new Linear(hidden, hidden, backend, random));
+            layer3 = addModule("layer3", new Linear(hidden, 1, backend, random));
+        }
+
+        public Tensor forward(Tensor x) {
+            Tensor middle = layer1.forward(x).relu();
+            Tensor end = layer2.forward(middle).relu();
+            return layer3.forward(end).sigmoid();
+        }
+    }
+
+    /** run_fast_tensor's Linear: {@code x @ W + b}, W (in, out) uniform in [-0.5, 0.5), b = 0.1. */
+    public static final class Linear extends Module {
+        private final Parameter<Tensor> weights;
+        private final Parameter<Tensor> bias;
+
+        public Linear(int in, int out, Backend backend, RandomGenerator random) {
+            double[] w = new double[in * out];
+            for (int i = 0; i < w.length; i++) {
+                w[i] = random.nextDouble() - 0.5;
+            }
+            double[] b = new double[out];
+            java.util.Arrays.fill(b, 0.1);
+            weights = addParameter("weights", Tensor.of(backend, DType.FLOAT64, w, in, out).requiresGrad(true));
+            bias = addParameter("bias", Tensor.of(backend, DType.FLOAT64, b, out).requiresGrad(true));
+        }
+
+        public Tensor forward(Tensor x) { return x.matmul(weights.value()).add(bias.value()); }
+    }
+}
