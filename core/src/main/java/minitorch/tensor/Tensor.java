@@ -11,7 +11,9 @@ import minitorch.autodiff.Autodiff;
 import minitorch.autodiff.Context;
 import minitorch.autodiff.Variable;
 import minitorch.backend.Backend;
+import minitorch.backend.BinaryOp;
 import minitorch.backend.ReduceOp;
+import minitorch.backend.UnaryOp;
 import minitorch.tensor.TensorFunctions.Add;
 import minitorch.tensor.TensorFunctions.All;
 import minitorch.tensor.TensorFunctions.Copy;
@@ -415,7 +417,7 @@ public final class Tensor implements Variable<Tensor> {
                 }
             }
             if (!d.data.isContiguous()) {
-                d = TensorOps.map(minitorch.backend.UnaryOp.ID, d);
+                d = TensorOps.map(UnaryOp.ID, d);
             }
             d = fromData(d.data.view(own), d.backend);
         }
@@ -427,9 +429,11 @@ public final class Tensor implements Variable<Tensor> {
         if (!isLeaf()) {
             throw new IllegalStateException("accumulateDerivative: only leaves collect gradients");
         }
-        grad = grad == null ? d.detach() : TensorOps.zip(minitorch.backend.BinaryOp.ADD, grad, d);
+        // The first derivative may be a view shared with other tensors (Add passes one gradient to both
+        // inputs), so a leaf keeps its own contiguous copy.
+        grad = grad == null ? TensorOps.map(UnaryOp.ID, d) : TensorOps.zip(BinaryOp.ADD, grad, d);
     }
 
     @Override
-    public Tensor addDerivatives(Tensor a, Tensor b) { return TensorOps.zip(minitorch.backend.BinaryOp.ADD, a, b); }
+    public Tensor addDerivatives(Tensor a, Tensor b) { return TensorOps.zip(BinaryOp.ADD, a, b); }
 }

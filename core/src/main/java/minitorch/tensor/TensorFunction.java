@@ -49,6 +49,9 @@ public abstract class TensorFunction {
      * @throws IllegalArgumentException if the inputs live on different backends
      */
     public final Tensor apply(Tensor... inputs) {
+        if (inputs.length == 0) {
+            throw new IllegalArgumentException(name() + ": needs at least one input tensor");
+        }
         Backend backend = inputs[0].backend();
         boolean needGrad = false;
         Tensor[] raw = new Tensor[inputs.length];

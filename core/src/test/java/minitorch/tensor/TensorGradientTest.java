@@ -129,6 +129,20 @@ class TensorGradientTest {
                 in -> in.get(0).sigmoid().mul(in.get(0).sigmoid().sum()), ts.get(0));
     }
 
+    /** Comparisons, isClose and all are flat almost everywhere: zero gradient, and they pass none through. */
+    @Property(tries = 20)
+    void stepFunctionsHaveZeroGradient(@ForAll("pairs") List<Tensor> ts) {
+        // Odd offsets keep the generator's edge cases (0, equal values) away from the jumps.
+        GradCheck.check("isClose + all + lt + eq",
+                in -> {
+                    Tensor a = in.get(0);
+                    Tensor b = in.get(1).add(0.2718281);
+                    return a.isClose(b.add(0.1414213)).add(a.add(0.3183098).all(0)).add(a.lt(b)).add(a.eq(b))
+                            .add(b.all());
+                },
+                ts.get(0), ts.get(1));
+    }
+
     @Provide
     Arbitrary<Long> seeds() { return Arbitraries.longs(); }
 

@@ -207,6 +207,16 @@ class TensorTest {
     }
 
     @Test
+    void eachLeafOwnsItsGradient() {
+        Tensor a = Tensor.of(1, 2).requiresGrad(true);
+        Tensor b = Tensor.of(3, 4).requiresGrad(true);
+        a.add(b).sum().backward();   // Add hands the same derivative to both inputs
+        assertArrayEquals(new double[] {1, 1}, a.grad().toDoubleArray());
+        assertTrue(a.grad().data().storage() != b.grad().data().storage());
+        assertTrue(a.grad().data().isContiguous());
+    }
+
+    @Test
     void detachCutsHistory() {
         Tensor x = Tensor.of(2).requiresGrad(true);
         Tensor y = x.mul(3);
