@@ -58,6 +58,7 @@ public final class Main implements Callable<Integer> {
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setParameterExceptionHandler(oneLineUsageError());
         cl.setExecutionExceptionHandler(oneLineFailure());
+        cl.getSubcommands().get("train").getCommandSpec().usageMessage().footer(TrainCommand.footer());
         return cl;
     }
 
