@@ -26,6 +26,7 @@ import picocli.CommandLine.Spec;
                 TrainCommand.class,
                 MnistCommand.class,
                 SentimentCommand.class,
+                ParallelCheckCommand.class,
                 CommandLine.HelpCommand.class,
         })
 public final class Main implements Callable<Integer> {
