@@ -145,6 +145,7 @@ interface LeNetStep extends AutoCloseable {
                 for (NDArray p : params) {
                     try (NDArray g = p.getGradient(); NDArray step = g.mul(rate)) {
                         p.subi(step);
+                        g.subi(g); // DJL accumulates gradients across backward calls: zero them, as optimizer.zero_grad()
                     }
                 }
             }
