@@ -35,7 +35,7 @@ public final class CudaBackend implements TensorBackend {
     private final CudaRuntime runtime;
     private final Map<String, KernelModule> modules = new ConcurrentHashMap<>();
 
-    private CudaBackend(CudaRuntime runtime) {
+    CudaBackend(CudaRuntime runtime) {
         this.runtime = runtime;
     }
 

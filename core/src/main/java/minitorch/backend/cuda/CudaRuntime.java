@@ -39,7 +39,8 @@ final class CudaRuntime {
         }
         if (failure == null) {
             try {
-                instance = new CudaRuntime();
+                CudaDriver driver = CudaDriver.load(CudaDriver.candidates());
+                instance = new CudaRuntime(driver, KernelCompiler::find, KernelCache.defaultDirectory());
                 return instance;
             } catch (CudaException e) {
                 failure = e;
@@ -52,8 +53,9 @@ final class CudaRuntime {
         throw again;
     }
 
-    private CudaRuntime() {
-        driver = CudaDriver.load(CudaDriver.candidates());
+    /** A runtime over {@code driver}; tests pass a stand-in driver library, the backend the real one. */
+    CudaRuntime(CudaDriver driver, java.util.function.Supplier<KernelCompiler> compilers, java.nio.file.Path cacheDir) {
+        this.driver = driver;
         int rc = driver.init();
         if (rc != 0) {
             throw new CudaUnavailableException(explainInitFailure(rc, driver.errorName(rc)), rc);
@@ -78,8 +80,8 @@ final class CudaRuntime {
         arch = KernelCompiler.arch(computeMajor, computeMinor);
         context = driver.retainPrimaryContext(device);
         driver.setCurrent(context);
-        compiler = KernelCompiler.find();
-        diskCache = new KernelCache(KernelCache.defaultDirectory(), compiler);
+        compiler = compilers.get();
+        diskCache = new KernelCache(cacheDir, compiler);
         allocator = new CachingAllocator(new CachingAllocator.DeviceMemory() {
             @Override public long allocate(long bytes) {
                 makeCurrent();
