@@ -26,6 +26,7 @@ import picocli.CommandLine.Spec;
                 TrainCommand.class,
                 MnistCommand.class,
                 SentimentCommand.class,
+                ParallelCheckCommand.class,
                 CommandLine.HelpCommand.class,
         })
 public final class Main implements Callable<Integer> {
@@ -57,6 +58,7 @@ public final class Main implements Callable<Integer> {
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setParameterExceptionHandler(oneLineUsageError());
         cl.setExecutionExceptionHandler(oneLineFailure());
+        cl.getSubcommands().get("train").getCommandSpec().usageMessage().footer(TrainCommand.footer());
         return cl;
     }
 

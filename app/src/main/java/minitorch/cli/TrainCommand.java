@@ -27,24 +27,11 @@ import minitorch.train.Trainer;
 @Command(name = "train",
         mixinStandardHelpOptions = true,
         sortOptions = false,
+        header = "Trains a classifier on a built-in 2-D data set.",
         description = {
-            "Trains a classifier on a built-in 2-D data set.",
-            "As the original's project scripts do, it prints 'Epoch  N  loss  L correct C' every 10",
-            "epochs (with the time per epoch) and a summary at the end.",
-            "Unset options take the chosen model's defaults from the original (see below)."},
-        footer = {
-            "",
-            "Defaults (from the original scripts):",
-            "  scalar  (run_scalar.py)      pts 50, hidden 2, rate 0.5, 500 epochs",
-            "  tensor  (run_tensor.py)      pts 50, hidden 2, rate 0.5, 500 epochs",
-            "  fast    (run_fast_tensor.py) pts 50, hidden 10, rate 0.05, 500 epochs",
-            "  The hidden size is 10 instead of 2 for split, xor, circle and spiral (the original's",
-            "  docs suggest HIDDEN 10 for Xor; 2 hidden units cannot separate these).",
-            "",
-            "Examples:",
-            "  minitorch train --dataset xor",
-            "  minitorch train --dataset all --plot runs/scalar.png",
-            "  minitorch train --backend fast --dataset split --hidden 100 --rate 0.05   (the fast model)"})
+            "As the original's project scripts do, it prints 'Epoch  N  loss  L correct C'",
+            "every 10 epochs (with the time per epoch), then a summary. Unset options take",
+            "the model's defaults, listed below."})
 public final class TrainCommand implements Callable<Integer> {
 
     @Spec
@@ -117,8 +104,8 @@ public final class TrainCommand implements Callable<Integer> {
             int h = hidden != null ? hidden : d.hidden(set);
             PythonRandom random = new PythonRandom(seed);
             Graph data = set.generate(n, random);
-            String settings = String.format(Locale.ROOT, "model %s, %s, %d points, hidden %d, rate %s, %d epochs, seed %d%s",
-                    kind.cliName(), set.displayName(), data.size(), h, lr, e, seed,
+            String settings = String.format(Locale.ROOT, "model %s, %s, %d points, hidden %d, rate %s, %s, seed %d%s",
+                    kind.cliName(), set.displayName(), data.size(), h, lr, epochs(e), seed,
                     kind == Model.SCALAR ? "" : ", backend " + where.name().toLowerCase(Locale.ROOT));
             out.println("Training " + settings);
             out.flush();
@@ -129,8 +116,8 @@ public final class TrainCommand implements Callable<Integer> {
             });
             int correct = countCorrect(data, trainer.predict(data.x()));
             String summary = String.format(Locale.ROOT,
-                    "%s: %d/%d correct after %d epochs, final loss %.4f, %.2fs (%.4fs per epoch)",
-                    set.displayName(), correct, data.size(), e, result.last().loss(), result.seconds(),
+                    "%s: %d/%d correct after %s, final loss %.4f, %.2fs (%.4fs per epoch)",
+                    set.displayName(), correct, data.size(), epochs(e), result.last().loss(), result.seconds(),
                     result.secondsPerEpoch());
             out.println("Done " + summary);
             summaries.add(summary);
@@ -151,6 +138,27 @@ public final class TrainCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** The help's footer: each model's defaults (from {@link Model}, so it cannot drift) and examples. */
+    static String[] footer() {
+        List<String> lines = new ArrayList<>();
+        lines.add("");
+        lines.add("Defaults (from the original scripts):");
+        for (Model m : Model.values()) {
+            Model.Defaults d = m.defaults();
+            lines.add(String.format(Locale.ROOT, "  %-7s %-19s pts %d, hidden %d, rate %s, %d epochs",
+                    m.cliName(), m.script(), d.pts(), d.hidden(), d.rate(), d.epochs()));
+        }
+        lines.add("  Split, xor, circle and spiral use a hidden size of at least "
+                + Model.Defaults.HARD_DATASET_HIDDEN + ":");
+        lines.add("  the original's docs suggest HIDDEN 10 for Xor; 2 units cannot separate these.");
+        lines.add("");
+        lines.add("Examples:");
+        lines.add("  minitorch train --dataset xor");
+        lines.add("  minitorch train --dataset all --plot runs/scalar.png");
+        lines.add("  minitorch train --backend fast --dataset split --hidden 100 --rate 0.05");
+        return lines.toArray(String[]::new);
+    }
+
     /** How many points the trained model puts on the right side of 0.5. */
     static int countCorrect(Graph data, double[] probability) {
         int correct = 0;
@@ -161,6 +169,8 @@ public final class TrainCommand implements Callable<Integer> {
         }
         return correct;
     }
+
+    private static String epochs(int e) { return e + (e == 1 ? " epoch" : " epochs"); }
 
     private static Path withSuffix(Path file, String suffix) {
         String name = file.getFileName().toString();

@@ -43,6 +43,8 @@ class MainTest {
                 "--backend", "--plot")) {
             assertTrue(t.out().contains(flag), flag + " missing from\n" + t.out());
         }
+        assertTrue(t.out().contains("scalar  run_scalar.py       pts 50, hidden 2, rate 0.5, 500 epochs"), t.out());
+        assertTrue(r.out().matches("(?s).*\\btrain +Trains a classifier on a built-in 2-D data set\\..*"), r.out());
     }
 
     @Test
@@ -89,15 +91,14 @@ class MainTest {
     }
 
     @Test
-    void aFailureWhileRunningIsOneLineWithExitCodeOne() {
-        Run r = run("train", "--model", "tensor", "--epochs", "1");
-        if (r.code() != 0) { // until the tensor model exists: a clear refusal, not a stack trace
-            assertEquals(1, r.code());
-            String[] lines = r.err().strip().split("\\R");
-            assertEquals(1, lines.length, r.err());
-            assertTrue(lines[0].startsWith("minitorch: "), lines[0]);
-            assertFalse(r.err().contains("\tat "), r.err());
-        }
+    void aFailureWhileRunningIsOneLineWithExitCodeOne(@TempDir Path dir) throws Exception {
+        Path notADirectory = Files.writeString(dir.resolve("file"), "x");
+        Run r = run("train", "--epochs", "1", "--pts", "4", "--plot", notADirectory.resolve("plot.png").toString());
+        assertEquals(1, r.code(), r.err());
+        String[] lines = r.err().strip().split("\\R");
+        assertEquals(1, lines.length, r.err());
+        assertTrue(lines[0].startsWith("minitorch: cannot write plot "), lines[0]);
+        assertFalse(r.err().contains("\tat "), r.err());
     }
 
     private static final Pattern LOG = Pattern.compile("Epoch  (\\d+)  loss  (\\S+) correct (\\d+)  time per epoch \\d+\\.\\d{4}s");

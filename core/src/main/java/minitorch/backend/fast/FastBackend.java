@@ -19,7 +19,7 @@ import minitorch.tensor.TensorData;
  *       operands in the same layout take one flat SIMD loop with no indexing; everything else walks
  *       the output with {@link StridedLoop} (coalesced dimensions, one index buffer per chunk, positions
  *       updated by adding strides) and runs a SIMD or scalar row kernel per row. The reduce inner
- *       loops call no function (see {@link FloatElementwise#fold}). Tensors under {@link #GRAIN}
+ *       loops call no function (see {@link FloatElementwise#fold}). Tensors under {@code grain}
  *       elements stay on the calling thread.</li>
  *   <li><b>matmul</b>: {@link FastMatmul}, a packed, cache-blocked FMA micro-kernel, parallel over
  *       batches and output tiles.</li>
@@ -34,11 +34,12 @@ public final class FastBackend implements TensorBackend {
     private static final FastBackend INSTANCE = new FastBackend();
 
     /**
-     * Elements below which an elementwise op stays on one thread. Waking a parked pool worker costs
-     * tens of microseconds on this 2-core machine, about what 2^15 elements of a cheap op cost
-     * (~0.5 ns each); measured with {@code FastTuning} (see docs/FAST.md).
+     * Elements per thread below which an elementwise op stays on one thread: handing work to a
+     * parked pool worker costs microseconds, which a few thousand elements of a cheap op (~0.5 ns
+     * each) do not repay. Chosen by measurement with {@code FastTuning} (core/src/test, see
+     * docs/FAST.md); settable there to measure both sides of it.
      */
-    static final int GRAIN = 1 << 15;
+    static volatile int grain = 1 << 15;
 
     private static volatile boolean trace = Boolean.getBoolean("minitorch.fast.trace");
     private static final ThreadLocal<FastTrace> LAST = new ThreadLocal<>();
@@ -155,7 +156,7 @@ public final class FastBackend implements TensorBackend {
     public void map(UnaryOp op, TensorData in, TensorData out) {
         int[] shape = out.shape();
         int n = out.size();
-        int tasks = Parallel.tasksFor(n, GRAIN);
+        int tasks = Parallel.tasksFor(n, grain);
         if (!sameDtype(in, out)) {
             StridedLoop loop = new StridedLoop(shape, out.strides(), StridedLoop.broadcastStrides(in, shape));
             Storage si = in.storage(), so = out.storage();
@@ -202,7 +203,7 @@ public final class FastBackend implements TensorBackend {
     public void zip(BinaryOp op, TensorData a, TensorData b, TensorData out) {
         int[] shape = out.shape();
         int n = out.size();
-        int tasks = Parallel.tasksFor(n, GRAIN);
+        int tasks = Parallel.tasksFor(n, grain);
         if (!sameDtype(a, b, out)) {
             StridedLoop loop = new StridedLoop(shape, out.strides(), StridedLoop.broadcastStrides(a, shape),
                     StridedLoop.broadcastStrides(b, shape));
@@ -285,7 +286,7 @@ public final class FastBackend implements TensorBackend {
             return;
         }
         boolean f32 = out.dtype() == DType.FLOAT32;
-        int tasks = Parallel.tasksFor((long) n * Math.max(k, 1), GRAIN);
+        int tasks = Parallel.tasksFor((long) n * Math.max(k, 1), grain);
         int os = loop.innerStride(0), is = loop.innerStride(1);
         String path;
         int used;

@@ -42,8 +42,12 @@ public final class FastConvolution {
 
     /** 1-D convolution: the 2-D one on a height-1 view (stride 0 for the new dimension). */
     public static void conv1d(TensorData input, TensorData weight, TensorData out, boolean reverse) {
+        conv1d(input, weight, out, reverse, Strategy.AUTO);
+    }
+
+    public static void conv1d(TensorData input, TensorData weight, TensorData out, boolean reverse, Strategy strategy) {
         ReferenceConvolution.checkShapes("conv1d", 3, input, weight, out);
-        conv2d(addHeight(input), addHeight(weight), addHeight(out), reverse);
+        conv2d(addHeight(input), addHeight(weight), addHeight(out), reverse, strategy);
     }
 
     private static TensorData addHeight(TensorData t) {
@@ -51,14 +55,22 @@ public final class FastConvolution {
                 new int[] {t.stride(0), t.stride(1), 0, t.stride(2)});
     }
 
+    /** How to compute: chosen by row length ({@link #AUTO}), or forced (for benchmarks and tests). */
+    public enum Strategy { AUTO, DIRECT, IM2COL }
+
     /** input (batch, in, h, w), weight (out, in, kh, kw), out (batch, out, outH, outW). */
     public static void conv2d(TensorData input, TensorData weight, TensorData out, boolean reverse) {
+        conv2d(input, weight, out, reverse, Strategy.AUTO);
+    }
+
+    /** {@link #conv2d(TensorData, TensorData, TensorData, boolean)} with the strategy given. */
+    public static void conv2d(TensorData input, TensorData weight, TensorData out, boolean reverse, Strategy strategy) {
         ReferenceConvolution.checkShapes("conv2d", 4, input, weight, out);
         Geometry g = new Geometry(input, weight, out, reverse);
         if (g.batch * g.outChannels * g.height * g.width == 0) {
             return;
         }
-        if (g.shortRows()) {
+        if (strategy == Strategy.IM2COL || strategy == Strategy.AUTO && g.shortRows()) {
             im2col(input, weight, out, g);
             return;
         }
@@ -168,53 +180,58 @@ public final class FastConvolution {
     }
 
     /**
-     * The convolution as one batched matrix product: the weight (out, taps) times the unrolled
-     * input (batch, taps, positions), where a tap is (c, i, j) and a position (y, x), read from the
-     * same zero-padded buffer as the direct kernels. The matmul is FastBackend's packed kernel.
+     * The convolution as one matrix product (im2col): the unrolled input, one row per output
+     * position (b, y, x) and one column per tap (c, i, j), read from the same zero-padded buffer as
+     * the direct kernels, times the weight as (taps, out). One tall product keeps FastBackend's
+     * packed matmul kernel busy even when each sentence is short.
      */
     private static void im2col(TensorData input, TensorData weight, TensorData out, Geometry g) {
         DType dtype = out.dtype();
         int taps = g.inChannels * g.kh * g.kw, positions = g.height * g.width;
-        Storage cols = dtype.allocateHost(g.batch * taps * positions);
-        if (dtype == DType.FLOAT32) {
-            float[] in = new float[g.batch * g.inChannels * g.planeSize + g.wp];
-            packInput(input, g, (pos, v) -> in[pos] = (float) v, in);
-            float[] c = ((FloatStorage) cols).array();
-            IntStream.range(0, g.batch * g.inChannels).parallel().forEach(plane -> {
-                int b = plane / g.inChannels, ch = plane % g.inChannels;
-                for (int i = 0; i < g.kh; i++) {
-                    for (int j = 0; j < g.kw; j++) {
-                        int row = (b * taps + (ch * g.kh + i) * g.kw + j) * positions;
-                        for (int y = 0; y < g.height; y++) {
-                            System.arraycopy(in, plane * g.planeSize + (y + i) * g.wp + j, c, row + y * g.width, g.width);
-                        }
-                    }
-                }
-            });
+        Storage cols = dtype.allocateHost(g.batch * positions * taps);
+        Object padded = dtype == DType.FLOAT32 ? new float[g.batch * g.inChannels * g.planeSize + g.wp]
+                : new double[g.batch * g.inChannels * g.planeSize + g.wp];
+        if (padded instanceof float[] f) {
+            packInput(input, g, (pos, v) -> f[pos] = (float) v, f);
         } else {
-            double[] in = new double[g.batch * g.inChannels * g.planeSize + g.wp];
-            packInput(input, g, (pos, v) -> in[pos] = v, in);
-            double[] c = ((DoubleStorage) cols).array();
-            IntStream.range(0, g.batch * g.inChannels).parallel().forEach(plane -> {
-                int b = plane / g.inChannels, ch = plane % g.inChannels;
-                for (int i = 0; i < g.kh; i++) {
-                    for (int j = 0; j < g.kw; j++) {
-                        int row = (b * taps + (ch * g.kh + i) * g.kw + j) * positions;
-                        for (int y = 0; y < g.height; y++) {
-                            System.arraycopy(in, plane * g.planeSize + (y + i) * g.wp + j, c, row + y * g.width, g.width);
-                        }
+            double[] d = (double[]) padded;
+            packInput(input, g, (pos, v) -> d[pos] = v, d);
+        }
+        Object colsArray = cols instanceof FloatStorage(float[] f) ? f : ((DoubleStorage) cols).array();
+        IntStream.range(0, g.batch * g.height).parallel().forEach(by -> {
+            int b = by / g.height, y = by % g.height;
+            for (int x = 0; x < g.width; x++) {
+                int row = ((b * g.height + y) * g.width + x) * taps;
+                for (int c = 0; c < g.inChannels; c++) {
+                    int plane = (b * g.inChannels + c) * g.planeSize;
+                    for (int i = 0; i < g.kh; i++) {
+                        // the kw taps of one kernel row are adjacent in the buffer and in the unrolled row
+                        System.arraycopy(padded, plane + (y + i) * g.wp + x, colsArray, row + (c * g.kh + i) * g.kw, g.kw);
                     }
                 }
-            });
-        }
-        TensorData w = TensorData.contiguous(packWeight(weight, g, dtype, g.kw), 1, g.outChannels, taps);
-        TensorData unrolled = TensorData.contiguous(cols, g.batch, taps, positions);
-        TensorData product = TensorData.zeros(dtype, g.batch, g.outChannels, positions);
-        FastBackend.instance().matmul(w, unrolled, product);
-        Storage p = product.storage();
-        Object array = p instanceof FloatStorage(float[] f) ? f : ((DoubleStorage) p).array();
-        IntStream.range(0, g.batch * g.outChannels).parallel().forEach(task ->
-                writePlane(array, task * positions, g.width, out, g, task));
+            }
+        });
+        TensorData w = TensorData.contiguous(packWeight(weight, g, dtype, g.kw), 1, g.outChannels, taps).permute(0, 2, 1);
+        TensorData unrolled = TensorData.contiguous(cols, 1, g.batch * positions, taps);
+        TensorData product = TensorData.zeros(dtype, 1, g.batch * positions, g.outChannels);
+        FastBackend.instance().matmul(unrolled, w, product);
+        // product[(b, y, x), o] to out[b, o, y, x]
+        Storage p = product.storage(), o = out.storage();
+        int s0 = out.stride(0), s1 = out.stride(1), s2 = out.stride(2), s3 = out.stride(3);
+        IntStream.range(0, g.batch * g.outChannels).parallel().forEach(task -> {
+            int b = task / g.outChannels, oc = task % g.outChannels;
+            for (int y = 0; y < g.height; y++) {
+                for (int x = 0; x < g.width; x++) {
+                    int src = ((b * g.height + y) * g.width + x) * g.outChannels + oc;
+                    int dst = b * s0 + oc * s1 + y * s2 + x * s3;
+                    if (p instanceof FloatStorage(float[] pf) && o instanceof FloatStorage(float[] of)) {
+                        of[dst] = pf[src];
+                    } else {
+                        o.set(dst, p.get(src));
+                    }
+                }
+            }
+        });
     }
 
     // ---- the kernels: one plane of output, task = b * outChannels + o ---------------------------

@@ -21,7 +21,7 @@ final class FastMatmul {
      * Multiply-adds below which one thread does the whole product: a hand-off costs tens of
      * microseconds, in which the packed kernel does about 10^6 multiply-adds.
      */
-    static final long GRAIN = 1L << 20;
+    static volatile long grain = 1L << 20;
     /** Products smaller than this many multiply-adds skip packing and run the plain triple loop. */
     static final long PLAIN_BELOW = 1L << 11;
 
@@ -85,7 +85,7 @@ final class FastMatmul {
         Object xa = array(a), xb = array(b), xc = array(out);
         boolean plain = (long) n * m * k < PLAIN_BELOW;
 
-        int tasks = Parallel.tasksFor(work, GRAIN);
+        int tasks = Parallel.tasksFor(work, grain);
         // split each product into `parts` tiles when there are fewer batches than tasks
         int parts = Math.max(1, (tasks + batches - 1) / batches);
         boolean splitRows = n >= m;

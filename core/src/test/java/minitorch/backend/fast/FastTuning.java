@@ -1,0 +1,89 @@
+package minitorch.backend.fast;
+
+import java.util.Arrays;
+import java.util.Random;
+import minitorch.backend.BinaryOp;
+import minitorch.backend.UnaryOp;
+import minitorch.tensor.DType;
+import minitorch.tensor.TensorData;
+
+/**
+ * Not a test: the measurement behind FastBackend's single-thread thresholds ({@code grain}). For
+ * each size it times the op on one thread and split over two (the threshold forced either way) and
+ * prints both, so the crossover can be read off. Run from the repository root after
+ * {@code ./mvnw -q -pl core test-compile}:
+ * <pre>java --add-modules jdk.incubator.vector -cp core/target/classes:core/target/test-classes minitorch.backend.fast.FastTuning</pre>
+ * Wall-clock medians of many short repetitions; on a shared machine run it more than once.
+ */
+public final class FastTuning {
+    private FastTuning() {}
+
+    public static void main(String[] args) {
+        FastBackend fast = FastBackend.instance();
+        FastBackend.setThreads(2);
+        Random r = new Random(0);
+        System.out.println("elementwise: ns per call, 1 thread vs 2 threads (median of 21 runs of >= 20 ms)");
+        for (int n : new int[] {4096, 8192, 16384, 32768, 65536, 131072, 262144}) {
+            TensorData a = random(r, DType.FLOAT32, n), b = random(r, DType.FLOAT32, n), out = TensorData.zeros(DType.FLOAT32, n);
+            Runnable add = () -> fast.zip(BinaryOp.ADD, a, b, out);
+            Runnable exp = () -> fast.map(UnaryOp.EXP, a, out);
+            System.out.printf("  n=%7d  zip ADD f32 %9.0f / %9.0f   map EXP f32 %9.0f / %9.0f%n", n,
+                    elementwise(add, Integer.MAX_VALUE), elementwise(add, 1),
+                    elementwise(exp, Integer.MAX_VALUE), elementwise(exp, 1));
+        }
+        System.out.println("matmul f64 (n,n)@(n,n): ns per call, 1 thread vs 2 threads");
+        for (int n : new int[] {32, 48, 64, 80, 96, 128, 160}) {
+            TensorData a = random(r, DType.FLOAT64, 1, n, n), b = random(r, DType.FLOAT64, 1, n, n);
+            TensorData out = TensorData.zeros(DType.FLOAT64, 1, n, n);
+            Runnable mm = () -> fast.matmul(a, b, out);
+            System.out.printf("  n=%4d (%8d multiply-adds)  %9.0f / %9.0f%n", n, (long) n * n * n,
+                    matmul(mm, Long.MAX_VALUE), matmul(mm, 1));
+        }
+    }
+
+    private static double elementwise(Runnable op, int grain) {
+        int saved = FastBackend.grain;
+        FastBackend.grain = grain;
+        try {
+            return median(op);
+        } finally {
+            FastBackend.grain = saved;
+        }
+    }
+
+    private static double matmul(Runnable op, long grain) {
+        long saved = FastMatmul.grain;
+        FastMatmul.grain = grain;
+        try {
+            return median(op);
+        } finally {
+            FastMatmul.grain = saved;
+        }
+    }
+
+    private static double median(Runnable op) {
+        for (long end = System.nanoTime() + 300_000_000L; System.nanoTime() < end; ) {
+            op.run(); // warm up (C2 compiles the Vector API loops)
+        }
+        double[] perCall = new double[21];
+        for (int rep = 0; rep < perCall.length; rep++) {
+            long start = System.nanoTime();
+            int calls = 0;
+            while (System.nanoTime() - start < 20_000_000L) {
+                op.run();
+                calls++;
+            }
+            perCall[rep] = (System.nanoTime() - start) / (double) calls;
+        }
+        Arrays.sort(perCall);
+        return perCall[perCall.length / 2];
+    }
+
+    private static TensorData random(Random r, DType dtype, int... shape) {
+        TensorData t = TensorData.zeros(dtype, shape);
+        for (int i = 0; i < t.size(); i++) {
+            t.storage().set(i, r.nextDouble() - 0.5);
+        }
+        return t;
+    }
+}
