@@ -42,8 +42,12 @@ public final class FastConvolution {
 
     /** 1-D convolution: the 2-D one on a height-1 view (stride 0 for the new dimension). */
     public static void conv1d(TensorData input, TensorData weight, TensorData out, boolean reverse) {
+        conv1d(input, weight, out, reverse, Strategy.AUTO);
+    }
+
+    public static void conv1d(TensorData input, TensorData weight, TensorData out, boolean reverse, Strategy strategy) {
         ReferenceConvolution.checkShapes("conv1d", 3, input, weight, out);
-        conv2d(addHeight(input), addHeight(weight), addHeight(out), reverse);
+        conv2d(addHeight(input), addHeight(weight), addHeight(out), reverse, strategy);
     }
 
     private static TensorData addHeight(TensorData t) {
@@ -51,14 +55,22 @@ public final class FastConvolution {
                 new int[] {t.stride(0), t.stride(1), 0, t.stride(2)});
     }
 
+    /** How to compute: chosen by row length ({@link #AUTO}), or forced (for benchmarks and tests). */
+    public enum Strategy { AUTO, DIRECT, IM2COL }
+
     /** input (batch, in, h, w), weight (out, in, kh, kw), out (batch, out, outH, outW). */
     public static void conv2d(TensorData input, TensorData weight, TensorData out, boolean reverse) {
+        conv2d(input, weight, out, reverse, Strategy.AUTO);
+    }
+
+    /** {@link #conv2d(TensorData, TensorData, TensorData, boolean)} with the strategy given. */
+    public static void conv2d(TensorData input, TensorData weight, TensorData out, boolean reverse, Strategy strategy) {
         ReferenceConvolution.checkShapes("conv2d", 4, input, weight, out);
         Geometry g = new Geometry(input, weight, out, reverse);
         if (g.batch * g.outChannels * g.height * g.width == 0) {
             return;
         }
-        if (g.shortRows()) {
+        if (strategy == Strategy.IM2COL || strategy == Strategy.AUTO && g.shortRows()) {
             im2col(input, weight, out, g);
             return;
         }

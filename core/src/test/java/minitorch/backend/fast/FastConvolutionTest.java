@@ -135,6 +135,32 @@ class FastConvolutionTest {
         }
     }
 
+    /** Both strategies forced on every kind of call give the reference's values. */
+    @Test
+    void everyStrategyMatchesReference() {
+        Random r = new Random(5);
+        for (FastConvolution.Strategy strategy : FastConvolution.Strategy.values()) {
+            for (DType dtype : DType.values()) {
+                for (boolean reverse : new boolean[] {false, true}) {
+                    TensorData input = randomPermuted(r, dtype, 2, 3, 5, 7);
+                    TensorData weight = random(r, dtype, 4, 3, 2, 3);
+                    TensorData expected = TensorData.zeros(dtype, 2, 4, 5, 7);
+                    TensorData actual = TensorData.zeros(dtype, 2, 4, 5, 7);
+                    ReferenceConvolution.conv2d(input, weight, expected, reverse);
+                    FastConvolution.conv2d(input, weight, actual, reverse, strategy);
+                    assertClose(expected, actual, dtype == DType.FLOAT64 ? 1e-12 : 1e-5, strategy + " " + dtype + " " + reverse);
+                }
+                TensorData input = random(r, dtype, 3, 2, 9);
+                TensorData grad = random(r, dtype, 3, 4, 9);
+                TensorData expected = TensorData.zeros(dtype, 2, 4, 3);
+                TensorData actual = TensorData.zeros(dtype, 2, 4, 3);
+                ReferenceConvolution.conv1d(input.permute(1, 0, 2), grad.permute(1, 0, 2), expected, false);
+                FastConvolution.conv1d(input.permute(1, 0, 2), grad.permute(1, 0, 2), actual, false, strategy);
+                assertClose(expected, actual, dtype == DType.FLOAT64 ? 1e-12 : 1e-4, strategy + " weight grad " + dtype);
+            }
+        }
+    }
+
     @Test
     void exactCaseAndMixedShapesRejected() {
         TensorData input = TensorData.zeros(DType.FLOAT32, 1, 1, 4);
