@@ -35,10 +35,10 @@ import picocli.CommandLine.Option;
 public final class BenchCommand implements Callable<Integer> {
 
     /** The groups of workloads one can pick. */
-    public enum Suite { MATMUL, ELEMENTWISE, REDUCE, TRAIN, ALL }
+    public enum Suite { MATMUL, ELEMENTWISE, REDUCE, TRAIN, MNIST, ALL }
 
     @Option(names = {"-s", "--suite"}, split = ",", paramLabel = "SUITE",
-            description = "matmul, elementwise (map and zip), reduce, train, all (default: ${DEFAULT-VALUE})",
+            description = "matmul, elementwise (map and zip), reduce, train, mnist, all (default: ${DEFAULT-VALUE}; all = every suite but mnist)",
             converter = SuiteConverter.class, defaultValue = "all")
     List<Suite> suites;
 
@@ -73,6 +73,9 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--epochs", description = "train suite: timed epochs per model, after 3 s of warm-up epochs (default: 20; quick: 1)")
     Integer epochs;
+
+    @Option(names = "--mnist-steps", description = "mnist suite: LeNet steps (batches of 16) per measurement (default: 50; quick: 2)")
+    Integer mnistSteps;
 
     @Option(names = {"-q", "--quick"}, description = "seconds, not minutes: tiny sizes and short timings (not for quoting)")
     boolean quick;
@@ -152,6 +155,10 @@ public final class BenchCommand implements Callable<Integer> {
                 TrainSuite train = new TrainSuite(hiddenSizes(), epochCount(), quick ? 0.0 : 3.0, threads,
                         peers.contains("torch") ? findTorch(opened) : null, tee, stat.equals("best"));
                 train.run(peers);
+            }
+            if (chosen.contains(Suite.MNIST)) {
+                new NetworkSuite(mnistSteps != null ? mnistSteps : quick ? 2 : 50, settings().rounds(), quick ? 0.0 : 5.0,
+                        peers.contains("torch") ? findTorch(opened) : null, tee).run(peers, threads);
             }
         } finally {
             for (Peer p : opened) p.close();
@@ -278,7 +285,7 @@ public final class BenchCommand implements Callable<Integer> {
                 return Suite.valueOf(value.toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
                 throw new CommandLine.TypeConversionException(
-                        "unknown suite '" + value + "': expected matmul, elementwise, reduce, train, all");
+                        "unknown suite '" + value + "': expected matmul, elementwise, reduce, train, mnist, all");
             }
         }
     }

@@ -39,9 +39,17 @@ class BenchCommandTest {
     private static final String[] TINY = {"--quick", "--suite", "matmul,elementwise,reduce", "--sizes", "8,24",
         "--batched", "3x8", "--elements", "600", "--dtypes", "f32,f64", "--peers", "fast,simple,ejml"};
 
+    /** The TINY run, shared by the tests that read it (one run keeps the suite fast). */
+    private static String tinyOutput;
+
+    private static synchronized String tiny() {
+        if (tinyOutput == null) tinyOutput = run(TINY);
+        return tinyOutput;
+    }
+
     @Test
     void quickTableHasOneRowPerWorkloadAndAColumnPerPeer() {
-        String text = run(TINY);
+        String text = tiny();
         // header: operation, dtype, unit, 3 peers, 2 ratios, agree = 9 columns
         String header = text.lines().filter(l -> l.startsWith("| operation")).findFirst().orElseThrow();
         assertEquals("| operation | dtype | unit | fast | simple | ejml | fast÷simple | fast÷ejml | agree |", header);
@@ -60,7 +68,7 @@ class BenchCommandTest {
     void fastAgreesWithSimpleOnEveryWorkload() {
         assumeTrue(implemented(Backend.FAST) && implemented(Backend.SIMPLE),
                 "FastBackend or SimpleBackend not on this branch yet");
-        for (String[] r : rows(run(TINY))) {
+        for (String[] r : rows(tiny())) {
             assertNotEquals("n/a", r[3].split(" ")[0], "fast did not run: " + String.join(" | ", r));
             assertNotEquals("n/a", r[4].split(" ")[0], "simple did not run: " + String.join(" | ", r));
             assertEquals("yes", r[8], String.join(" | ", r));
@@ -107,6 +115,19 @@ class BenchCommandTest {
             assertTrue(Double.parseDouble(r[2]) > 0 && Double.parseDouble(r[3]) > 0, String.join(" | ", r));
             assertTrue(r[5].matches("fast \\d+, simple \\d+ after \\d+ epochs"), r[5]);
         }
+    }
+
+    @Test
+    void quickMnistSuiteTimesLeNetSteps() {
+        assumeTrue(implemented(Backend.FAST), "FastBackend not on this branch yet");
+        String text = run("--quick", "--suite", "mnist", "--peers", "fast", "--mnist-steps", "1", "--rounds", "1");
+        List<String[]> rows = rows(text);
+        assertEquals(1, rows.size(), text);
+        String[] r = rows.get(0);
+        assertEquals("s/epoch", r[1], text);
+        assertTrue(Double.parseDouble(r[2]) > 0, text);
+        double loss = Double.parseDouble(r[3].replace("fast ", ""));
+        assertTrue(loss > 0 && loss < 10, "LeNet loss of 10 classes should start near ln 10 = 2.3: " + text);
     }
 
     @Test

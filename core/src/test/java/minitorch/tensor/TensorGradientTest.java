@@ -127,6 +127,11 @@ class TensorGradientTest {
         GradCheck.check("a*b + a", in -> in.get(0).mul(in.get(1)).add(in.get(0)), ts.get(0), ts.get(1));
         GradCheck.check("sigmoid(a) * sigmoid(a).sum()",
                 in -> in.get(0).sigmoid().mul(in.get(0).sigmoid().sum()), ts.get(0));
+        GradCheck.check("s = sigmoid(a*b); s * s + s",
+                in -> {
+                    Tensor s = in.get(0).mul(in.get(1)).mul(0.01).sigmoid();
+                    return s.mul(s).add(s);
+                }, ts.get(0), ts.get(1));
     }
 
     /** Comparisons, isClose and all are flat almost everywhere: zero gradient, and they pass none through. */

@@ -245,6 +245,27 @@ class TensorTest {
     }
 
     @Test
+    void noGradIsPerThread() throws Exception {
+        Tensor x = Tensor.of(2).requiresGrad(true);
+        try (var g = Tensor.noGrad()) {
+            boolean[] otherThread = new boolean[1];
+            Thread t = new Thread(() -> otherThread[0] = x.mul(3).requiresGrad());
+            t.start();
+            t.join();
+            assertTrue(otherThread[0], "another thread still records history");
+        }
+    }
+
+    @Test
+    void aLeafSwitchedOffGetsNoGradient() {
+        Tensor x = Tensor.of(2).requiresGrad(true).requiresGrad(false);
+        Tensor w = Tensor.of(5).requiresGrad(true);
+        x.mul(w).backward();
+        assertNull(x.grad());
+        assertEquals(2.0, w.grad().item());
+    }
+
+    @Test
     void mixedDtypesPromoteToFloat64AndGradientsKeepTheInputDtype() {
         Tensor a = Tensor.of(Backend.SIMPLE, DType.FLOAT32, new double[] {1.5, 2.5}, 2).requiresGrad(true);
         Tensor b = Tensor.of(Backend.SIMPLE, DType.FLOAT64, new double[] {3, 4}, 2).requiresGrad(true);
