@@ -19,7 +19,7 @@ import minitorch.backend.fast.ParallelCheck;
             "Runs the original parallel_check.py cases (map, zip, reduce on 10 elements; matmul",
             "(1,10,20) @ (1,20,10)) and larger ones on the fast backend, and prints for each the path",
             "its loops took (contiguous-simd, rows-simd, broadcast-simd, strided, ...) and its threads.",
-            "Set -Dminitorch.fast.trace=true (JAVA_OPTS) to see the same line for every call of any command."})
+            "JAVA_TOOL_OPTIONS=-Dminitorch.fast.trace=true prints the same line for every call of any command."})
 public final class ParallelCheckCommand implements Callable<Integer> {
 
     @Spec

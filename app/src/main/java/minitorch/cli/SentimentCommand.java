@@ -47,6 +47,9 @@ public final class SentimentCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "seed; default ${DEFAULT-VALUE}")
     long seed;
 
+    @Option(names = "--train-embeddings", negatable = true, description = "train the word vectors too (default on; off with --reference)")
+    Boolean trainEmbeddings;
+
     @Option(names = "--data", paramLabel = "DIR", description = "data directory; default $MINITORCH_DATA, else ~/.minitorch/data")
     String data;
 
@@ -80,7 +83,7 @@ public final class SentimentCommand implements Callable<Integer> {
                 MnistCommand.positiveRate(rate != null ? rate : reference ? 0.01 : 0.001),
                 MnistCommand.positive("--batch", batch != null ? batch : reference ? 10 : 32), seed, Backend.parse(backend),
                 MnistCommand.parseDType(dtype), checkpoint != null ? checkpoint : Path.of("runs", name + ".safetensors"),
-                resume, plot, reference ? 0 : progress);
+                resume, plot, reference ? 0 : progress, trainEmbeddings != null ? trainEmbeddings : !reference);
         PrintWriter out = spec.commandLine().getOut();
         try (RunLog runLog = new RunLog(out, log != null ? log : Path.of("runs", name + ".log"))) {
             List<Sst2.Example> train = Sst2.train(dir);

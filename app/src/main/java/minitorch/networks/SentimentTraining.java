@@ -11,6 +11,8 @@ import java.util.Set;
 import minitorch.backend.Backend;
 import minitorch.data.Glove;
 import minitorch.data.Sst2;
+import minitorch.module.Module;
+import minitorch.nn.Embedding;
 import minitorch.optim.Adam;
 import minitorch.optim.Optimizer;
 import minitorch.optim.SGD;
@@ -29,7 +31,7 @@ import minitorch.tensor.Tensor;
  */
 public final class SentimentTraining {
     public record Config(boolean reference, int epochs, double rate, int batch, long seed, Backend backend, DType dtype,
-            Path checkpoint, boolean resume, Path plot, int progressEvery) {}
+            Path checkpoint, boolean resume, Path plot, int progressEvery, boolean trainEmbeddings) {}
 
     public record Result(int epochsRun, double lastLoss, double lastTrainAccuracy, double lastValidationAccuracy,
             double bestValidationAccuracy, double meanEpochSeconds) {}
@@ -52,7 +54,8 @@ public final class SentimentTraining {
         }
         log.println("missing pre-trained embedding for " + unknown.size() + " unknown words");
 
-        KimCnn model = KimCnn.original(new Random(c.seed()), c.backend(), c.dtype(), c.reference());
+        Net model = new Net(KimCnn.original(new Random(c.seed()), c.backend(), c.dtype(), c.reference()),
+                c.trainEmbeddings() ? vocabulary(List.of(train, validation)) : null, glove, c);
         Adam adam = c.reference() ? null : new Adam(model.parameters(), c.rate());
         Optimizer optimizer = c.reference() ? new SGD(model.parameters(), c.rate()) : adam;
         int startEpoch = 1;
@@ -63,8 +66,9 @@ public final class SentimentTraining {
         }
         int batches = (train.size() + c.batch() - 1) / c.batch();
         log.println(String.format(Locale.ROOT, "SST-2 Kim CNN: %d training and %d validation sentences, batch %d, %s lr %s, "
-                        + "%s %s, %d parameters, %d batches per epoch", train.size(), validation.size(), c.batch(),
-                c.reference() ? "SGD" : "Adam", c.rate(), c.backend().name().toLowerCase(Locale.ROOT),
+                        + "%s embeddings, %s %s, %d parameters, %d batches per epoch", train.size(), validation.size(), c.batch(),
+                c.reference() ? "SGD" : "Adam", c.rate(), c.trainEmbeddings() ? "trainable" : "fixed",
+                c.backend().name().toLowerCase(Locale.ROOT),
                 c.dtype().name().toLowerCase(Locale.ROOT), MnistTraining.parameterCount(model), batches));
 
         Curves curves = new Curves("SST-2 Kim CNN");
@@ -83,9 +87,8 @@ public final class SentimentTraining {
                 for (int i = 0; i < size; i++) {
                     batch.add(train.get(order[from + i]));
                 }
-                Tensor x = encode(batch, c.reference() ? globalMaxLength : longest(batch), glove, c);
                 Tensor y = labels(batch, c);
-                Tensor out = model.forward(x, dropoutRandom);
+                Tensor out = model.forward(batch, c.reference() ? globalMaxLength : longest(batch), dropoutRandom);
                 // the original's loss: -mean log P(label) with P = out for positives, 1 - out for negatives
                 Tensor prob = out.mul(y).add(out.sub(1.0).mul(y.sub(1.0)));
                 Tensor loss = prob.log().sum().mul(-1.0 / size);
@@ -125,18 +128,77 @@ public final class SentimentTraining {
         return new Result(epochsRun, lastLoss, lastTrain, lastVal, best, epochsRun == 0 ? 0 : totalSeconds / epochsRun);
     }
 
-    static int evaluate(KimCnn model, List<Sst2.Example> data, int length, Glove glove, Config c) {
+    static int evaluate(Net model, List<Sst2.Example> data, int length, Glove glove, Config c) {
         model.eval();
         int correct = 0;
         try (var g = Tensor.noGrad()) {
             for (int from = 0; from < data.size(); from += 1000) {
                 List<Sst2.Example> part = data.subList(from, Math.min(data.size(), from + 1000));
-                correct += countCorrect(model.forward(encode(part, length, glove, c), null), part);
+                correct += countCorrect(model.forward(part, length, null), part);
             }
         } finally {
             model.train();
         }
         return correct;
+    }
+
+    /**
+     * The CNN, fed either fixed GloVe vectors (the original) or a trainable table that starts from
+     * them: with the partial GloVe subset many sentiment words (boring, enjoyable, ...) share the one
+     * unknown vector, and training the table lets them move apart.
+     */
+    static final class Net extends Module {
+        final KimCnn cnn;
+        final Embedding embedding;
+        final Map<String, Integer> vocabulary;
+        final Glove glove;
+        final Config config;
+
+        Net(KimCnn cnn, Map<String, Integer> vocabulary, Glove glove, Config config) {
+            this.cnn = addModule("cnn", cnn);
+            this.vocabulary = vocabulary;
+            this.glove = glove;
+            this.config = config;
+            if (vocabulary == null) {
+                embedding = null;
+                return;
+            }
+            double[] table = new double[vocabulary.size() * glove.dimension()];
+            vocabulary.forEach((word, i) -> System.arraycopy(glove.lookup(word), 0, table, i * glove.dimension(), glove.dimension()));
+            embedding = addModule("embedding", new Embedding(Tensor.of(config.backend(), config.dtype(), table,
+                    vocabulary.size(), glove.dimension())));
+        }
+
+        Tensor forward(List<Sst2.Example> batch, int length, Random dropoutRandom) {
+            Tensor x;
+            if (embedding == null) {
+                x = encode(batch, length, glove, config);
+            } else {
+                int[][] indices = new int[batch.size()][length];
+                for (int i = 0; i < batch.size(); i++) {
+                    java.util.Arrays.fill(indices[i], -1);
+                    List<String> tokens = batch.get(i).tokens();
+                    for (int t = 0; t < Math.min(length, tokens.size()); t++) {
+                        indices[i][t] = vocabulary.get(tokens.get(t));
+                    }
+                }
+                x = embedding.forward(indices);
+            }
+            return cnn.forward(x, dropoutRandom);
+        }
+    }
+
+    /** Every word of the given splits, numbered in order of first appearance. */
+    static Map<String, Integer> vocabulary(List<List<Sst2.Example>> splits) {
+        Map<String, Integer> vocabulary = new java.util.LinkedHashMap<>();
+        for (List<Sst2.Example> split : splits) {
+            for (Sst2.Example e : split) {
+                for (String w : e.tokens()) {
+                    vocabulary.putIfAbsent(w, vocabulary.size());
+                }
+            }
+        }
+        return vocabulary;
     }
 
     /** The longest sentence (in tokens), at least the widest filter. */

@@ -133,7 +133,7 @@ class TrainingTest {
         SentimentTraining.Result result;
         try (RunLog log = quietLog(screen)) {
             result = SentimentTraining.run(new SentimentTraining.Config(false, 4, 0.01, 10, 3, Backend.FAST, DType.FLOAT32,
-                    dir.resolve("s.safetensors"), false, null, 0), data.subList(0, 40), data.subList(40, 60), 8, glove, log);
+                    dir.resolve("s.safetensors"), false, null, 0, true), data.subList(0, 40), data.subList(40, 60), 8, glove, log);
         }
         List<Double> losses = new ArrayList<>();
         for (String line : screen.toString().split("\\R")) {

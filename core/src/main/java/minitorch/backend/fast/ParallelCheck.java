@@ -72,9 +72,9 @@ public final class ParallelCheck {
 
     /** The report as text: each heading, then one trace line per case. */
     public static String report() {
-        StringBuilder s = new StringBuilder("FastBackend: " + FastBackend.threads() + " threads, "
-                + FloatElementwise.S.length() + " float32 / " + DoubleElementwise.S.length()
-                + " float64 SIMD lanes\n");
+        StringBuilder s = new StringBuilder("FastBackend: threads " + FastBackend.threads() + ", SIMD lanes "
+                + FloatElementwise.S.length() + " (float32) / " + DoubleElementwise.S.length()
+                + " (float64)\n");
         for (Section section : run()) {
             s.append('\n').append(section.heading()).append('\n');
             for (FastTrace t : section.traces()) {

@@ -14,11 +14,18 @@ import minitorch.tensor.TensorData;
  * {@code ./mvnw -q -pl core test-compile}:
  * <pre>java --add-modules jdk.incubator.vector -cp core/target/classes:core/target/test-classes minitorch.backend.fast.FastTuning</pre>
  * Wall-clock medians of many short repetitions; on a shared machine run it more than once.
+ *
+ * <p>With the argument {@code gflops} it instead measures the one-thread matmul kernel by the
+ * thread's own CPU time (so other processes on a shared machine do not count), best of 8 runs.
  */
 public final class FastTuning {
     private FastTuning() {}
 
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("gflops")) {
+            gflops();
+            return;
+        }
         FastBackend fast = FastBackend.instance();
         FastBackend.setThreads(2);
         Random r = new Random(0);
@@ -38,6 +45,33 @@ public final class FastTuning {
             Runnable mm = () -> fast.matmul(a, b, out);
             System.out.printf("  n=%4d (%8d multiply-adds)  %9.0f / %9.0f%n", n, (long) n * n * n,
                     matmul(mm, Long.MAX_VALUE), matmul(mm, 1));
+        }
+    }
+
+    private static void gflops() {
+        FastBackend fast = FastBackend.instance();
+        FastBackend.setThreads(1);
+        var mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        Random r = new Random(0);
+        for (DType dtype : DType.values()) {
+            for (int n : new int[] {256, 512, 1024}) {
+                TensorData a = random(r, dtype, 1, n, n), b = random(r, dtype, 1, n, n);
+                TensorData out = TensorData.zeros(dtype, 1, n, n);
+                double best = 0;
+                for (int rep = 0; rep < 8; rep++) {
+                    long cpu = mx.getCurrentThreadCpuTime();
+                    long wall = System.nanoTime();
+                    int calls = 0;
+                    while (System.nanoTime() - wall < 400_000_000L) {
+                        fast.matmul(a, b, out);
+                        calls++;
+                    }
+                    double seconds = (mx.getCurrentThreadCpuTime() - cpu) / 1e9 / calls;
+                    best = Math.max(best, 2.0 * n * n * n / seconds / 1e9);
+                }
+                System.out.printf("matmul %s %dx%d @ %dx%d, 1 thread: %.1f GFLOP/s (thread CPU time, best of 8)%n",
+                        dtype, n, n, n, n, best);
+            }
         }
     }
 
