@@ -9,6 +9,11 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 jre="${TMPDIR:-/tmp}/minitorch-jre"
 [[ -x "$jre/jre25/bin/java" ]] || { mkdir -p "$jre" && tar xzf "$here/jre25.tar.gz" -C "$jre"; }
 java=("$jre/jre25/bin/java" --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED)
+# NVRTC often lives only inside a Python wheel (torch's nvidia/cu13/lib); point the backend at it unless told otherwise
+if [[ -z "${MINITORCH_NVRTC:-}" && "${MINITORCH_CUDA_COMPILER:-}" != nvcc ]]; then
+  nvrtc="$(find / \( -name 'libnvrtc.so.13' -o -name 'libnvrtc.so.12' \) -not -path '/proc/*' 2>/dev/null | head -n 1)"
+  [[ -n "$nvrtc" ]] && export MINITORCH_NVRTC="$nvrtc"
+fi
 classpath="$here/core-classes:$here/core-test-classes"
 for jar in "$here"/lib/jqwik*.jar; do classpath="$classpath:$jar"; done
 
@@ -17,6 +22,7 @@ info() {
   echo "libcuda: $(ls /usr/lib/x86_64-linux-gnu/libcuda.so.1 /usr/local/nvidia/lib64/libcuda.so.1 2>/dev/null | tr '\n' ' ')"
   echo "NVRTC:   $(find / -name 'libnvrtc.so*' -not -path '/proc/*' 2>/dev/null | head -4 | tr '\n' ' ')"
   echo "nvcc:    $(command -v nvcc || echo none)"
+  echo "MINITORCH_NVRTC=${MINITORCH_NVRTC:-} MINITORCH_CUDA_COMPILER=${MINITORCH_CUDA_COMPILER:-}"
 }
 
 case "${1:-tests}" in

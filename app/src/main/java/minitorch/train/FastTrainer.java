@@ -5,7 +5,7 @@ import java.util.random.RandomGenerator;
 import minitorch.backend.Backend;
 import minitorch.data.Graph;
 import minitorch.module.Module;
-import minitorch.module.Parameter;
+import minitorch.nn.Linear;
 import minitorch.optim.SGD;
 import minitorch.tensor.DType;
 import minitorch.tensor.Tensor;
@@ -132,9 +132,14 @@ public final class FastTrainer implements Trainer {
         private final Linear layer3;
 
         public Network(int hidden, Backend backend, RandomGenerator random) {
-            layer1 = addModule("layer1", new Linear(2, hidden, backend, random));
-            layer2 = addModule("layer2", new Linear(hidden, hidden, backend, random));
-            layer3 = addModule("layer3", new Linear(hidden, 1, backend, random));
+            layer1 = addModule("layer1", linear(2, hidden, backend, random));
+            layer2 = addModule("layer2", linear(hidden, hidden, backend, random));
+            layer3 = addModule("layer3", linear(hidden, 1, backend, random));
+        }
+
+        /** run_fast_tensor's Linear: W = rand - 0.5 (uniform in [-0.5, 0.5)), b = 0.1. */
+        private static Linear linear(int in, int out, Backend backend, RandomGenerator random) {
+            return Linear.uniformWeightConstantBias(in, out, 0.5, 0.1, random, backend, DType.FLOAT64);
         }
 
         public Tensor forward(Tensor x) {
@@ -142,24 +147,5 @@ public final class FastTrainer implements Trainer {
             Tensor end = layer2.forward(middle).relu();
             return layer3.forward(end).sigmoid();
         }
-    }
-
-    /** run_fast_tensor's Linear: {@code x @ W + b}, W (in, out) uniform in [-0.5, 0.5), b = 0.1. */
-    public static final class Linear extends Module {
-        private final Parameter<Tensor> weights;
-        private final Parameter<Tensor> bias;
-
-        public Linear(int in, int out, Backend backend, RandomGenerator random) {
-            double[] w = new double[in * out];
-            for (int i = 0; i < w.length; i++) {
-                w[i] = random.nextDouble() - 0.5;
-            }
-            double[] b = new double[out];
-            java.util.Arrays.fill(b, 0.1);
-            weights = addParameter("weights", Tensor.of(backend, DType.FLOAT64, w, in, out).requiresGrad(true));
-            bias = addParameter("bias", Tensor.of(backend, DType.FLOAT64, b, out).requiresGrad(true));
-        }
-
-        public Tensor forward(Tensor x) { return x.matmul(weights.value()).add(bias.value()); }
     }
 }

@@ -53,7 +53,7 @@ public final class SGD extends Optimizer {
                     if (t.grad() != null) {
                         // The update itself must not become part of any graph.
                         try (var g = Tensor.noGrad()) {
-                            cast(p, Tensor.class).update(t.sub(t.grad().mul(lr)));
+                            cast(p, Tensor.class).update(t.add(t.grad().mul(-lr))); // two passes (sub would be three: add of a negation)
                         }
                     }
                 }

@@ -113,10 +113,28 @@ final class FloatMatmul {
         }
     }
 
-    /** B[kc × nc] (strided) into panels of NR columns, each kc×NR row-major; missing columns are zero. */
+    /**
+     * B[kc × nc] (strided) into panels of NR columns, each kc×NR row-major; missing columns are zero.
+     * The loop order follows B's layout: row-major B copies rows; a transposed B (unit row stride,
+     * as in MatMul's backward {@code grad @ Bᵀ}) reads each column front to back.
+     */
     private static void packB(float[] b, int pos, int bsr, int bsc, int kc, int nc, float[] bp) {
         for (int jp = 0, panel = 0; jp < nc; jp += NR, panel += NR * kc) {
             int cols = Math.min(NR, nc - jp);
+            if (bsc != 1 && bsr == 1) {
+                for (int j = 0; j < cols; j++) {
+                    int src = pos + (jp + j) * bsc;
+                    for (int p = 0; p < kc; p++) {
+                        bp[panel + p * NR + j] = b[src + p];
+                    }
+                }
+                for (int p = 0; p < kc; p++) {
+                    for (int j = cols; j < NR; j++) {
+                        bp[panel + p * NR + j] = 0;
+                    }
+                }
+                continue;
+            }
             for (int p = 0; p < kc; p++) {
                 int src = pos + p * bsr + jp * bsc;
                 int dst = panel + p * NR;
@@ -134,11 +152,28 @@ final class FloatMatmul {
         }
     }
 
-    /** A[mc × kc] (strided) into panels of MR rows, each kc×MR (k-major); missing rows are zero. */
+    /**
+     * A[mc × kc] (strided) into panels of MR rows, each kc×MR (k-major); missing rows are zero. A
+     * transposed A (unit row stride, as in {@code Aᵀ @ grad}) is read MR neighbours at a time.
+     */
     private static void packA(float[] a, int pos, int asr, int asc, int mc, int kc, float[] ap) {
         for (int ip = 0, panel = 0; ip < mc; ip += MR, panel += MR * kc) {
+            int rows = Math.min(MR, mc - ip);
+            if (asr == 1 && asc != 1) {
+                for (int p = 0; p < kc; p++) {
+                    int src = pos + ip + p * asc;
+                    int dst = panel + p * MR;
+                    for (int r = 0; r < rows; r++) {
+                        ap[dst + r] = a[src + r];
+                    }
+                    for (int r = rows; r < MR; r++) {
+                        ap[dst + r] = 0;
+                    }
+                }
+                continue;
+            }
             for (int r = 0; r < MR; r++) {
-                if (ip + r < mc) {
+                if (r < rows) {
                     int src = pos + (ip + r) * asr;
                     for (int p = 0; p < kc; p++) {
                         ap[panel + p * MR + r] = a[src + p * asc];

@@ -49,6 +49,19 @@ class CudaAvailabilityTest {
         assertFalse(reason.get().contains("\n"), "one line: " + reason.get());
     }
 
+    @Test
+    void theCompilerSearchSaysWhereItLookedAndFallsBackToNvcc() {
+        List<String> tried = new java.util.ArrayList<>();
+        boolean nvrtc = NvrtcCompiler.find(tried).isPresent();
+        if (!nvrtc) {
+            assertTrue(tried.contains("libnvrtc.so.13") && tried.contains("libnvrtc.so.12"), tried.toString());
+            assertTrue(tried.contains("/usr/local/cuda/lib64/libnvrtc.so.13"), tried.toString());
+        }
+        assumeTrue(!nvrtc && NvccCompiler.find().isPresent(), "this check needs nvcc and no NVRTC");
+        KernelCompiler compiler = KernelCompiler.find();
+        assertTrue(compiler instanceof NvccCompiler && compiler.version().startsWith("nvcc "), compiler.version());
+    }
+
     /** Every thread of a reduce kernel starts from op.start, so it must be the op's identity. */
     @Test
     void reduceStartsAreIdentities() {
