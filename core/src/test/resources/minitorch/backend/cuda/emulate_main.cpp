@@ -41,6 +41,20 @@ static int runKernelChecks() {
         launch({3}, {32}, [&] { map_relu_f32::map_relu_f32_flat(out.data(), a.data(), 100); });
         check("map_relu_f32_flat", out, want, 0);
     }
+    {   // map, 1 dim with stride 3 (every third element), and 4 dims reading a (2,3,4,5) storage permuted to (5,4,3,2)
+        auto a = randoms<float>(30);
+        std::vector<float> out(10);
+        std::vector<double> want(10);
+        for (int i = 0; i < 10; ++i) want[i] = a[3 * i];
+        launch({1}, {32}, [&] { map_id_f32::map_id_f32_nd1(out.data(), a.data(), 10, {10}, {1}, {3}); });
+        check("map_id_f32_nd1 strided input", out, want, 0);
+        auto b = randoms<double>(120);
+        std::vector<double> out4(120), want4(120);
+        for (int i = 0; i < 5; ++i) for (int j = 0; j < 4; ++j) for (int k = 0; k < 3; ++k) for (int l = 0; l < 2; ++l)
+            want4[((i * 4 + j) * 3 + k) * 2 + l] = -b[((l * 3 + k) * 4 + j) * 5 + i];
+        launch({2}, {32}, [&] { map_neg_f64::map_neg_f64_nd4(out4.data(), b.data(), 120, {5, 4, 3, 2}, {24, 6, 2, 1}, {1, 5, 20, 60}); });
+        check("map_neg_f64_nd4 permuted input", out4, want4, 0);
+    }
     {   // zip, 3 dims with broadcasting: out (2,3,4) = a (2,3,4) + b (4) ; and 5 dims through ndany
         auto a = randoms<float>(24), b = randoms<float>(4);
         std::vector<float> out(24);
