@@ -21,13 +21,15 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {
-            "Trains the original's sentence CNN (conv1d 50->100 widths 3, 4, 5, ReLU, max over time, Linear,",
-            "dropout 25%, sigmoid) on SST-2 with 50-d GloVe vectors (the shared subset is partial: unknown",
-            "words share one small random vector, as in the original).",
-            "Default: the whole training set (Adam), accuracy on all 872 validation sentences per epoch.",
-            "--reference: the original's 450 training / 100 validation sentences, SGD 0.01, batch 10."},
+            "Trains the original's sentence CNN on SST-2: conv1d 50->100 with widths 3, 4, 5,",
+            "ReLU, max over time, Linear, dropout 25%%, sigmoid, over 50-d GloVe vectors (the",
+            "shared subset is partial: unknown words share one small random vector).",
+            "Default: the whole training set, Adam, trainable word vectors; accuracy on all",
+            "872 validation sentences after every epoch.",
+            "--reference: the original's 450 training / 100 validation sentences, fixed",
+            "vectors, SGD 0.01, batch 10."},
         footer = {"", "A checkpoint (safetensors) is written atomically after every epoch; continue with --resume.", "",
-            "Examples:", "  minitorch sentiment --epochs 5 --plot runs/sentiment.png",
+            "Examples:", "  minitorch sentiment --epochs 3 --plot runs/sentiment.png",
             "  minitorch sentiment --reference --epochs 60"})
 public final class SentimentCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
@@ -35,7 +37,7 @@ public final class SentimentCommand implements Callable<Integer> {
     @Option(names = "--reference", description = "the original's setting (450 train / 100 validation sentences)")
     boolean reference;
 
-    @Option(names = "--epochs", paramLabel = "E", description = "epochs; default 4 (reference 250, the original's maximum)")
+    @Option(names = "--epochs", paramLabel = "E", description = "epochs; default 3 (reference 250, the original's maximum)")
     Integer epochs;
 
     @Option(names = "--rate", paramLabel = "LR", description = "learning rate; default 0.001 (Adam), reference 0.01 (SGD)")
@@ -79,7 +81,7 @@ public final class SentimentCommand implements Callable<Integer> {
         Path dir = DataDirectory.resolve(data);
         String name = reference ? "sentiment-reference" : "sentiment";
         SentimentTraining.Config config = new SentimentTraining.Config(reference,
-                MnistCommand.positive("--epochs", epochs != null ? epochs : reference ? 250 : 4),
+                MnistCommand.positive("--epochs", epochs != null ? epochs : reference ? 250 : 3),
                 MnistCommand.positiveRate(rate != null ? rate : reference ? 0.01 : 0.001),
                 MnistCommand.positive("--batch", batch != null ? batch : reference ? 10 : 32), seed, Backend.parse(backend),
                 MnistCommand.parseDType(dtype), checkpoint != null ? checkpoint : Path.of("runs", name + ".safetensors"),

@@ -9,10 +9,10 @@ import minitorch.tensor.TensorData;
 
 /**
  * The batched matmul driver, independent of element type: checks shapes, resolves broadcast batch
- * dimensions ({@code (D,A,B) @ (1,B,C)}: a size-1 batch dimension has stride 0), cuts the work into
- * tasks — whole products when there are enough batches, else tiles of one product along its longer
- * side — and runs them in parallel. Each task calls the typed kernel ({@link FloatMatmul#tile} or
- * {@link DoubleMatmul#tile}).
+ * dimensions ({@code (D,A,B) @ (1,B,C)}: a size-1 batch dimension has stride 0) and shares the
+ * work out: whole products over the threads when there are at least as many batches as threads,
+ * else each product on all threads (see {@link FloatMatmul#tile}; {@link DoubleMatmul#tile} is its
+ * generated twin).
  */
 final class FastMatmul {
     private FastMatmul() {}
@@ -86,41 +86,39 @@ final class FastMatmul {
         boolean plain = (long) n * m * k < PLAIN_BELOW;
 
         int tasks = Parallel.tasksFor(work, grain);
-        // split each product into `parts` tiles when there are fewer batches than tasks
-        int parts = Math.max(1, (tasks + batches - 1) / batches);
-        boolean splitRows = n >= m;
-        int unit = splitRows ? FloatMatmul.MR : (f32 ? FloatMatmul.NR : DoubleMatmul.NR);
-        int extent = splitRows ? n : m;
-        int step = (extent + parts - 1) / parts;
-        step = (step + unit - 1) / unit * unit;
-        int tileStep = step;
-        int items = batches * parts;
-        int used = Parallel.forRange(items, tasks, 1, (s, e) -> {
-            for (int item = s; item < e; item++) {
-                int q = item / parts, part = item % parts;
-                int lo = Math.min(extent, part * tileStep), hi = Math.min(extent, lo + tileStep);
-                if (lo >= hi) {
-                    continue;
-                }
-                int r0 = splitRows ? lo : 0, r1 = splitRows ? hi : n;
-                int c0 = splitRows ? 0 : lo, c1 = splitRows ? m : hi;
-                if (f32) {
-                    float[] fa = (float[]) xa, fb = (float[]) xb, fc = (float[]) xc;
-                    if (plain) {
-                        FloatMatmul.plain(fa, aBase[q], asr, asc, fb, bBase[q], bsr, bsc, fc, cBase[q], csr, csc, k, r0, r1, c0, c1);
+        int used;
+        if (plain || batches >= tasks) {
+            // whole products, batches shared out over the threads (one thread when small)
+            used = Parallel.forRange(batches, tasks, 1, (s, e) -> {
+                for (int q = s; q < e; q++) {
+                    if (f32) {
+                        float[] fa = (float[]) xa, fb = (float[]) xb, fc = (float[]) xc;
+                        if (plain) {
+                            FloatMatmul.plain(fa, aBase[q], asr, asc, fb, bBase[q], bsr, bsc, fc, cBase[q], csr, csc, k, 0, n, 0, m);
+                        } else {
+                            FloatMatmul.tile(fa, aBase[q], asr, asc, fb, bBase[q], bsr, bsc, fc, cBase[q], csr, csc, k, 0, n, 0, m, 1);
+                        }
                     } else {
-                        FloatMatmul.tile(fa, aBase[q], asr, asc, fb, bBase[q], bsr, bsc, fc, cBase[q], csr, csc, k, r0, r1, c0, c1);
-                    }
-                } else {
-                    double[] da = (double[]) xa, db = (double[]) xb, dc = (double[]) xc;
-                    if (plain) {
-                        DoubleMatmul.plain(da, aBase[q], asr, asc, db, bBase[q], bsr, bsc, dc, cBase[q], csr, csc, k, r0, r1, c0, c1);
-                    } else {
-                        DoubleMatmul.tile(da, aBase[q], asr, asc, db, bBase[q], bsr, bsc, dc, cBase[q], csr, csc, k, r0, r1, c0, c1);
+                        double[] da = (double[]) xa, db = (double[]) xb, dc = (double[]) xc;
+                        if (plain) {
+                            DoubleMatmul.plain(da, aBase[q], asr, asc, db, bBase[q], bsr, bsc, dc, cBase[q], csr, csc, k, 0, n, 0, m);
+                        } else {
+                            DoubleMatmul.tile(da, aBase[q], asr, asc, db, bBase[q], bsr, bsc, dc, cBase[q], csr, csc, k, 0, n, 0, m, 1);
+                        }
                     }
                 }
+            });
+        } else {
+            // fewer batches than threads: each product uses all threads inside (shared packed B, row blocks)
+            used = 1;
+            for (int q = 0; q < batches; q++) {
+                used = Math.max(used, f32
+                        ? FloatMatmul.tile((float[]) xa, aBase[q], asr, asc, (float[]) xb, bBase[q], bsr, bsc,
+                                (float[]) xc, cBase[q], csr, csc, k, 0, n, 0, m, tasks)
+                        : DoubleMatmul.tile((double[]) xa, aBase[q], asr, asc, (double[]) xb, bBase[q], bsr, bsc,
+                                (double[]) xc, cBase[q], csr, csc, k, 0, n, 0, m, tasks));
             }
-        });
+        }
         return new Result(plain ? "plain" : "packed-simd", used);
     }
 

@@ -64,17 +64,28 @@ final class FloatMatmul {
 
     private static final ThreadLocal<Buffers> BUFFERS = ThreadLocal.withInitial(Buffers::new);
 
-    /** The blocked version of {@link #plain}: computes rows [r0,r1) and columns [c0,c1) of one product. */
-    static void tile(float[] a, int aBase, int asr, int asc, float[] b, int bBase, int bsr, int bsc,
-                     float[] c, int cBase, int csr, int csc, int k, int r0, int r1, int c0, int c1) {
+    /**
+     * The blocked version of {@link #plain}: computes rows [r0,r1) and columns [c0,c1) of one product
+     * on up to {@code tasks} threads and returns how many ran. Several threads share the work as
+     * BLIS does: each KC×NC block of B is packed once (its panels split over the threads), then the
+     * threads take row blocks of A from a shared counter, each packing its own A block, so no data
+     * is packed twice and a thread that the OS delays simply takes fewer blocks.
+     */
+    static int tile(float[] a, int aBase, int asr, int asc, float[] b, int bBase, int bsr, int bsc,
+                    float[] c, int cBase, int csr, int csc, int k, int r0, int r1, int c0, int c1, int tasks) {
         if (k == 0) {
             for (int i = r0; i < r1; i++) {
                 for (int j = c0; j < c1; j++) {
                     c[cBase + i * csr + j * csc] = 0;
                 }
             }
-            return;
+            return 1;
         }
+        int used = 1;
+        // with several threads, row blocks small enough that each thread gets about three
+        int rowsPerBlock = tasks <= 1 ? MC
+                : Math.max(MR, Math.min(MC, ((r1 - r0 + 3 * tasks - 1) / (3 * tasks) + MR - 1) / MR * MR));
+        int blocks = (r1 - r0 + rowsPerBlock - 1) / rowsPerBlock;
         Buffers buf = BUFFERS.get();
         for (int jc = c0; jc < c1; jc += NC) {
             int nc = Math.min(NC, c1 - jc);
@@ -82,30 +93,51 @@ final class FloatMatmul {
             for (int pc = 0; pc < k; pc += KC) {
                 int kc = Math.min(KC, k - pc);
                 float[] bp = buf.b(panelsB * NR * kc);
-                packB(b, bBase + pc * bsr + jc * bsc, bsr, bsc, kc, nc, bp);
-                boolean accumulate = pc > 0;
-                for (int ic = r0; ic < r1; ic += MC) {
-                    int mc = Math.min(MC, r1 - ic);
-                    int panelsA = (mc + MR - 1) / MR;
-                    float[] ap = buf.a(panelsA * MR * kc);
-                    packA(a, aBase + ic * asr + pc * asc, asr, asc, mc, kc, ap);
-                    for (int jp = 0; jp < panelsB; jp++) {
-                        int cols = Math.min(NR, nc - jp * NR);
-                        for (int ip = 0; ip < panelsA; ip++) {
-                            int rows = Math.min(MR, mc - ip * MR);
-                            int cPos = cBase + (ic + ip * MR) * csr + (jc + jp * NR) * csc;
-                            if (rows == MR && cols == NR && csc == 1) {
-                                kernel(kc, ap, ip * MR * kc, bp, jp * NR * kc, c, cPos, csr, accumulate);
-                            } else {
-                                float[] t = buf.tile;
-                                kernel(kc, ap, ip * MR * kc, bp, jp * NR * kc, t, 0, NR, false);
-                                for (int r = 0; r < rows; r++) {
-                                    for (int j = 0; j < cols; j++) {
-                                        int at = cPos + r * csr + j * csc;
-                                        c[at] = accumulate ? c[at] + t[r * NR + j] : t[r * NR + j];
-                                    }
-                                }
-                            }
+                int bPos = bBase + pc * bsr + jc * bsc;
+                int col = jc, depth = pc;
+                Parallel.Body packing = (s, e) -> packB(b, bPos, bsr, bsc, kc, nc, bp, s, e);
+                Parallel.Body rowBlocks = (s, e) -> {
+                    for (int block = s; block < e; block++) {
+                        int ic = r0 + block * rowsPerBlock;
+                        rowBlock(a, aBase, asr, asc, c, cBase, csr, csc, ic, Math.min(rowsPerBlock, r1 - ic),
+                                depth, kc, col, nc, bp);
+                    }
+                };
+                if (tasks > 1) {
+                    Parallel.forRange(panelsB, tasks, 1, packing);
+                    used = Math.max(used, Parallel.forRange(blocks, tasks, 1, rowBlocks));
+                } else {
+                    packing.run(0, panelsB);
+                    rowBlocks.run(0, blocks);
+                }
+            }
+        }
+        return used;
+    }
+
+    /** Rows [ic, ic+mc) times the packed B block: pack this A block, then every MR×NR tile. */
+    private static void rowBlock(float[] a, int aBase, int asr, int asc, float[] c, int cBase, int csr, int csc,
+                                 int ic, int mc, int pc, int kc, int jc, int nc, float[] bp) {
+        Buffers buf = BUFFERS.get();
+        boolean accumulate = pc > 0;
+        int panelsA = (mc + MR - 1) / MR;
+        int panelsB = (nc + NR - 1) / NR;
+        float[] ap = buf.a(panelsA * MR * kc);
+        packA(a, aBase + ic * asr + pc * asc, asr, asc, mc, kc, ap);
+        for (int jp = 0; jp < panelsB; jp++) {
+            int cols = Math.min(NR, nc - jp * NR);
+            for (int ip = 0; ip < panelsA; ip++) {
+                int rows = Math.min(MR, mc - ip * MR);
+                int cPos = cBase + (ic + ip * MR) * csr + (jc + jp * NR) * csc;
+                if (rows == MR && cols == NR && csc == 1) {
+                    kernel(kc, ap, ip * MR * kc, bp, jp * NR * kc, c, cPos, csr, accumulate);
+                } else {
+                    float[] t = buf.tile;
+                    kernel(kc, ap, ip * MR * kc, bp, jp * NR * kc, t, 0, NR, false);
+                    for (int r = 0; r < rows; r++) {
+                        for (int j = 0; j < cols; j++) {
+                            int at = cPos + r * csr + j * csc;
+                            c[at] = accumulate ? c[at] + t[r * NR + j] : t[r * NR + j];
                         }
                     }
                 }
@@ -114,12 +146,15 @@ final class FloatMatmul {
     }
 
     /**
-     * B[kc × nc] (strided) into panels of NR columns, each kc×NR row-major; missing columns are zero.
+     * Panels [fromPanel, toPanel) of B[kc × nc] (strided): NR columns each, kc×NR row-major;
+     * missing columns are zero.
      * The loop order follows B's layout: row-major B copies rows; a transposed B (unit row stride,
      * as in MatMul's backward {@code grad @ Bᵀ}) reads each column front to back.
      */
-    private static void packB(float[] b, int pos, int bsr, int bsc, int kc, int nc, float[] bp) {
-        for (int jp = 0, panel = 0; jp < nc; jp += NR, panel += NR * kc) {
+    private static void packB(float[] b, int pos, int bsr, int bsc, int kc, int nc, float[] bp,
+                              int fromPanel, int toPanel) {
+        int end = Math.min(nc, toPanel * NR);
+        for (int jp = fromPanel * NR, panel = fromPanel * NR * kc; jp < end; jp += NR, panel += NR * kc) {
             int cols = Math.min(NR, nc - jp);
             if (bsc != 1 && bsr == 1) {
                 for (int j = 0; j < cols; j++) {

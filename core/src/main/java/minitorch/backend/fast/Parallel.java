@@ -2,10 +2,11 @@ package minitorch.backend.fast;
 
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinTask;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The library's own thread pool and its one loop shape: split {@code [0, n)} into a few contiguous
- * chunks, run the first on the calling thread and the rest on pool workers, wait for all. Its
+ * chunks that the calling thread and pool workers take from a shared counter, and wait for all. Its
  * parallelism is settable ({@link FastBackend#setThreads}) so benchmarks can measure 1 and 2 threads;
  * the default is the machine's processor count, or the system property {@code minitorch.fast.threads}.
  */
@@ -71,31 +72,49 @@ final class Parallel {
         return (int) Math.min(threads, Math.max(1, work / grain));
     }
 
+    /** Chunks per thread: more than one, so a thread the OS delays leaves its share to the others. */
+    private static final int CHUNKS_PER_TASK = 4;
+
     /**
-     * Runs {@code body} over {@code [0, n)} in {@code tasks} contiguous chunks whose boundaries are
-     * multiples of {@code align} (so threads never write the same cache line, and SIMD loops keep
-     * their alignment). Returns the number of chunks actually used.
+     * Runs {@code body} over {@code [0, n)} on up to {@code tasks} threads (the caller and pool
+     * workers). The range is cut into a few chunks per thread whose boundaries are multiples of
+     * {@code align} (so threads never write the same cache line and SIMD loops keep their
+     * alignment); every thread takes the next chunk from a shared counter until none is left, so
+     * the split balances itself on a busy machine. Returns the number of threads used.
      */
     static int forRange(int n, int tasks, int align, Body body) {
-        int chunk = (int) Math.min(n, ((long) n + tasks - 1) / tasks);
-        chunk = Math.max(align, (chunk + align - 1) / align * align);
-        int used = (n + chunk - 1) / chunk;
-        if (used <= 1) {
+        if (tasks <= 1 || n <= align) {
             body.run(0, n);
             return 1;
         }
+        long pieces = (long) tasks * CHUNKS_PER_TASK;
+        int chunk = (int) Math.min(n, (n + pieces - 1) / pieces);
+        chunk = Math.max(align, (chunk + align - 1) / align * align);
+        int count = (n + chunk - 1) / chunk;
+        if (count <= 1) {
+            body.run(0, n);
+            return 1;
+        }
+        int runners = Math.min(tasks, count);
+        int size = chunk;
+        AtomicInteger next = new AtomicInteger();
+        Runnable worker = () -> {
+            for (int c = next.getAndIncrement(); c < count; c = next.getAndIncrement()) {
+                int start = c * size;
+                body.run(start, Math.min(n, start + size));
+            }
+        };
         ForkJoinPool p = pool;
-        ForkJoinTask<?>[] forked = new ForkJoinTask<?>[used - 1];
-        for (int t = 1; t < used; t++) {
-            int start = t * chunk;
-            int end = Math.min(n, start + chunk);
-            forked[t - 1] = p.submit(() -> body.run(start, end));
+        ForkJoinTask<?>[] forked = new ForkJoinTask<?>[runners - 1];
+        for (int t = 0; t < forked.length; t++) {
+            forked[t] = p.submit(worker);
         }
         Throwable failure = null;
         try {
-            body.run(0, Math.min(n, chunk));
+            worker.run();
         } catch (RuntimeException | Error e) {
             failure = e;
+            next.set(count); // stop the others taking new chunks
         }
         for (ForkJoinTask<?> task : forked) {
             try {
@@ -112,6 +131,6 @@ final class Parallel {
         if (failure instanceof Error e) {
             throw e;
         }
-        return used;
+        return runners;
     }
 }
