@@ -1,5 +1,6 @@
 package minitorch.nn;
 
+import minitorch.testing.GradCheck;
 import static org.junit.jupiter.api.Assertions.*;
 
 import java.util.Random;
@@ -82,7 +83,7 @@ class NNTest {
         int[][][] cases = {{{1, 1, 6}, {1, 1, 4}}, {{2, 2, 6}, {3, 2, 2}}, {{3, 4, 7}, {5, 4, 3}}};
         for (int[][] c : cases) {
             for (boolean permuted : new boolean[] {false, true}) {
-                GradCheck.check(x -> NN.conv1d(x[0], x[1]), GradCheck.random(r, b, permuted, c[0]),
+                GradCheck.check("conv1d", 1e-4, x -> NN.conv1d(x.get(0), x.get(1)), GradCheck.random(r, b, permuted, c[0]),
                         GradCheck.random(r, b, permuted, c[1]));
             }
         }
@@ -94,7 +95,7 @@ class NNTest {
         int[][][] cases = {{{1, 1, 6, 6}, {1, 1, 2, 4}}, {{2, 1, 6, 6}, {1, 1, 2, 4}}, {{2, 2, 6, 6}, {3, 2, 2, 4}}};
         for (int[][] c : cases) {
             for (boolean permuted : new boolean[] {false, true}) {
-                GradCheck.check(x -> NN.conv2d(x[0], x[1]), GradCheck.random(r, b, permuted, c[0]),
+                GradCheck.check("conv2d", 1e-4, x -> NN.conv2d(x.get(0), x.get(1)), GradCheck.random(r, b, permuted, c[0]),
                         GradCheck.random(r, b, permuted, c[1]));
             }
         }
@@ -141,9 +142,9 @@ class NNTest {
     void poolingGradients(Backend b) {
         Random r = new Random(13);
         for (boolean permuted : new boolean[] {false, true}) {
-            GradCheck.check(x -> NN.avgpool2d(x[0], 2, 2), GradCheck.random(r, b, permuted, 2, 3, 4, 4));
-            GradCheck.check(x -> NN.maxpool2d(x[0], 2, 2), GradCheck.random(r, b, permuted, 2, 3, 4, 4));
-            GradCheck.check(x -> NN.avgpool2d(x[0], 2, 1), GradCheck.random(r, b, permuted, 1, 2, 4, 6));
+            GradCheck.check("avgpool2d", 1e-4, x -> NN.avgpool2d(x.get(0), 2, 2), GradCheck.random(r, b, permuted, 2, 3, 4, 4));
+            GradCheck.check("maxpool2d", 1e-4, x -> NN.maxpool2d(x.get(0), 2, 2), GradCheck.random(r, b, permuted, 2, 3, 4, 4));
+            GradCheck.check("avgpool2d", 1e-4, x -> NN.avgpool2d(x.get(0), 2, 1), GradCheck.random(r, b, permuted, 1, 2, 4, 6));
         }
     }
 
@@ -168,7 +169,7 @@ class NNTest {
                 }
             }
             final int d = dim;
-            GradCheck.check(in -> NN.max(in[0], d), GradCheck.random(r, b, dim == 1, 2, 3, 4));
+            GradCheck.check("max", 1e-4, in -> NN.max(in.get(0), d), GradCheck.random(r, b, dim == 1, 2, 3, 4));
         }
         assertArrayEquals(new double[] {3}, NN.max(t(b, new double[] {1, 2, 3}, 1, 3), 1).toDoubleArray(), 0);
         assertArrayEquals(new double[] {0, 0, 1}, NN.argmax(t(b, new double[] {1, 2, 3}, 1, 3), 1).toDoubleArray(), 0);
@@ -203,9 +204,9 @@ class NNTest {
         for (boolean permuted : new boolean[] {false, true}) {
             // weights make sum(softmax) depend on the inputs (the plain sum is constant 1)
             Tensor w = GradCheck.random(r, b, false, 1, 2, 4, 4).detach();
-            GradCheck.check(x -> NN.softmax(x[0], 2).mul(w), GradCheck.random(r, b, permuted, 1, 2, 4, 4));
-            GradCheck.check(x -> NN.logsoftmax(x[0], 2).mul(w), GradCheck.random(r, b, permuted, 1, 2, 4, 4));
-            GradCheck.check(x -> NN.logsoftmax(x[0], 1).mul(w.view(1, 2, 4, 4)), GradCheck.random(r, b, permuted, 1, 2, 4, 4));
+            GradCheck.check("softmax", 1e-4, x -> NN.softmax(x.get(0), 2).mul(w), GradCheck.random(r, b, permuted, 1, 2, 4, 4));
+            GradCheck.check("logsoftmax", 1e-4, x -> NN.logsoftmax(x.get(0), 2).mul(w), GradCheck.random(r, b, permuted, 1, 2, 4, 4));
+            GradCheck.check("logsoftmax", 1e-4, x -> NN.logsoftmax(x.get(0), 1).mul(w.view(1, 2, 4, 4)), GradCheck.random(r, b, permuted, 1, 2, 4, 4));
         }
     }
 
