@@ -32,37 +32,105 @@ final class FloatElementwise {
     // ---- map ---------------------------------------------------------------------------------
 
     /**
-     * out[po + i] = op(in[pi + i]) for i < n: the SIMD loop. The op's vector form is written inline
-     * in the loop (each case mirrors the Operators function it is named after) rather than in a
-     * helper method: if the JIT declined to inline such a helper, every vector crossing the call
-     * would be boxed, ten times slower.
+     * out[po + i] = op(in[pi + i]) for i < n: the SIMD loops. Each op has its own small loop method,
+     * the vector expression inline (a vector passed to a method the JIT does not inline is boxed),
+     * and each is compiled on its own: one loop shared by all ops would be recompiled, with its
+     * vectors boxed meanwhile, each time a new op reached a branch the JIT had pruned.
      */
     static void mapDense(UnaryOp op, float[] in, int pi, float[] out, int po, int n) {
-        FloatVector zero = FloatVector.zero(S);
-        FloatVector one = FloatVector.broadcast(S, 1);
-        int i = 0;
-        for (int bound = S.loopBound(n); i < bound; i += L) {
-            FloatVector x = FloatVector.fromArray(S, in, pi + i);
-            FloatVector y = switch (op) {
-                case ID -> x;
-                case NEG -> x.neg();
-                case INV -> one.div(x);
-                case LOG -> x.lanewise(VectorOperators.LOG);
-                case EXP -> x.lanewise(VectorOperators.EXP);
-                case SIGMOID -> {
-                    // stable: exp only of -|x|; 1/(1+e) for x >= 0, e/(1+e) below
-                    FloatVector e = x.abs().neg().lanewise(VectorOperators.EXP);
-                    FloatVector r = one.div(e.add(one));
-                    yield e.mul(r).blend(r, x.compare(VectorOperators.GE, 0));
-                }
-                // x > 0 ? x : 0, so NaN and -0.0 give +0.0 as Operators.relu does
-                case RELU -> zero.blend(x, x.compare(VectorOperators.GT, 0));
-            };
-            y.intoArray(out, po + i);
-        }
+        int i = switch (op) {
+            case ID -> idLoop(in, pi, out, po, n);
+            case NEG -> negLoop(in, pi, out, po, n);
+            case INV -> invLoop(in, pi, out, po, n);
+            case LOG -> logLoop(in, pi, out, po, n);
+            case EXP -> expLoop(in, pi, out, po, n);
+            case SIGMOID -> sigmoidLoop(in, pi, out, po, n);
+            case RELU -> reluLoop(in, pi, out, po, n);
+        };
         for (; i < n; i++) {
             out[po + i] = (float) op.apply(in[pi + i]);
         }
+    }
+
+    /**
+     * Stable sigmoid (as Operators.sigmoid): exp is only taken of -|x|; 1/(1+e) for x >= 0, e/(1+e)
+     * below. Small enough that the JIT always inlines it.
+     */
+    private static FloatVector sigmoid(FloatVector x, FloatVector one) {
+        FloatVector e = x.abs().neg().lanewise(VectorOperators.EXP);
+        FloatVector r = one.div(e.add(one));
+        return e.mul(r).blend(r, x.compare(VectorOperators.GE, 0));
+    }
+
+    private static int idLoop(float[] in, int pi, float[] out, int po, int n) {
+        FloatVector zero = FloatVector.zero(S), one = FloatVector.broadcast(S, 1);
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += L) {
+            FloatVector x = FloatVector.fromArray(S, in, pi + i);
+            (x).intoArray(out, po + i);
+        }
+        return i;
+    }
+
+    private static int negLoop(float[] in, int pi, float[] out, int po, int n) {
+        FloatVector zero = FloatVector.zero(S), one = FloatVector.broadcast(S, 1);
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += L) {
+            FloatVector x = FloatVector.fromArray(S, in, pi + i);
+            (x.neg()).intoArray(out, po + i);
+        }
+        return i;
+    }
+
+    private static int invLoop(float[] in, int pi, float[] out, int po, int n) {
+        FloatVector zero = FloatVector.zero(S), one = FloatVector.broadcast(S, 1);
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += L) {
+            FloatVector x = FloatVector.fromArray(S, in, pi + i);
+            (one.div(x)).intoArray(out, po + i);
+        }
+        return i;
+    }
+
+    private static int logLoop(float[] in, int pi, float[] out, int po, int n) {
+        FloatVector zero = FloatVector.zero(S), one = FloatVector.broadcast(S, 1);
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += L) {
+            FloatVector x = FloatVector.fromArray(S, in, pi + i);
+            (x.lanewise(VectorOperators.LOG)).intoArray(out, po + i);
+        }
+        return i;
+    }
+
+    private static int expLoop(float[] in, int pi, float[] out, int po, int n) {
+        FloatVector zero = FloatVector.zero(S), one = FloatVector.broadcast(S, 1);
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += L) {
+            FloatVector x = FloatVector.fromArray(S, in, pi + i);
+            (x.lanewise(VectorOperators.EXP)).intoArray(out, po + i);
+        }
+        return i;
+    }
+
+    private static int sigmoidLoop(float[] in, int pi, float[] out, int po, int n) {
+        FloatVector zero = FloatVector.zero(S), one = FloatVector.broadcast(S, 1);
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += L) {
+            FloatVector x = FloatVector.fromArray(S, in, pi + i);
+            (sigmoid(x, one)).intoArray(out, po + i);
+        }
+        return i;
+    }
+
+    /** x > 0 ? x : 0, so NaN and -0.0 give +0.0 as Operators.relu does. Returns where the scalar tail starts. */
+    private static int reluLoop(float[] in, int pi, float[] out, int po, int n) {
+        FloatVector zero = FloatVector.zero(S), one = FloatVector.broadcast(S, 1);
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += L) {
+            FloatVector x = FloatVector.fromArray(S, in, pi + i);
+            (zero.blend(x, x.compare(VectorOperators.GT, 0))).intoArray(out, po + i);
+        }
+        return i;
     }
 
     /** out[po + i*os] = op(in[pi + i*is]) for i < n, any strides. */
@@ -100,39 +168,151 @@ final class FloatElementwise {
 
     /**
      * out[po + i] = op(a[pa + i*as], b[pb + i*bs]) for i < n, with {@code as} and {@code bs} each 0
-     * (a broadcast value, held in a register) or 1 (dense): the SIMD loop, op inline as in {@link #mapDense}.
+     * (a broadcast value, held in a register) or 1 (dense): the SIMD loops, one small method per op
+     * as for {@link #mapDense}.
      */
     static void zipDense(BinaryOp op, float[] a, int pa, int as, float[] b, int pb, int bs, float[] out, int po, int n) {
-        FloatVector zero = FloatVector.zero(S);
-        FloatVector one = FloatVector.broadcast(S, 1);
-        FloatVector fixedA = FloatVector.broadcast(S, a[pa]);
-        FloatVector fixedB = FloatVector.broadcast(S, b[pb]);
+        int i = switch (op) {
+            case ADD -> addLoop(a, pa, as, b, pb, bs, out, po, n);
+            case MUL -> mulLoop(a, pa, as, b, pb, bs, out, po, n);
+            case LT -> ltLoop(a, pa, as, b, pb, bs, out, po, n);
+            case EQ -> eqLoop(a, pa, as, b, pb, bs, out, po, n);
+            case IS_CLOSE -> isCloseLoop(a, pa, as, b, pb, bs, out, po, n);
+            case MAX -> maxLoop(a, pa, as, b, pb, bs, out, po, n);
+            case RELU_BACK -> reluBackLoop(a, pa, as, b, pb, bs, out, po, n);
+            case LOG_BACK -> logBackLoop(a, pa, as, b, pb, bs, out, po, n);
+            case INV_BACK -> invBackLoop(a, pa, as, b, pb, bs, out, po, n);
+            case SIGMOID_BACK -> sigmoidBackLoop(a, pa, as, b, pb, bs, out, po, n);
+        };
+        for (; i < n; i++) {
+            out[po + i] = (float) op.apply(a[pa + i * as], b[pb + i * bs]);
+        }
+    }
+
+    /** b · s · (1 - s) with s = sigmoid(a), as Operators.sigmoidBack. */
+    private static FloatVector sigmoidBack(FloatVector x, FloatVector y, FloatVector one) {
+        FloatVector s = sigmoid(x, one);
+        return y.mul(s).mul(one.sub(s));
+    }
+
+    private static int addLoop(float[] a, int pa, int as, float[] b, int pb, int bs, float[] out, int po, int n) {
+        FloatVector zero = FloatVector.zero(S), one = FloatVector.broadcast(S, 1);
+        FloatVector fixedA = FloatVector.broadcast(S, a[pa]), fixedB = FloatVector.broadcast(S, b[pb]);
         int i = 0;
         for (int bound = S.loopBound(n); i < bound; i += L) {
             FloatVector x = as == 0 ? fixedA : FloatVector.fromArray(S, a, pa + i);
             FloatVector y = bs == 0 ? fixedB : FloatVector.fromArray(S, b, pb + i);
-            FloatVector z = switch (op) {
-                case ADD -> x.add(y);
-                case MUL -> x.mul(y);
-                case LT -> zero.blend(one, x.compare(VectorOperators.LT, y));
-                case EQ -> zero.blend(one, x.compare(VectorOperators.EQ, y));
-                case IS_CLOSE -> zero.blend(one, x.sub(y).abs().compare(VectorOperators.LT, (float) 1e-2));
-                case MAX -> y.blend(x, x.compare(VectorOperators.GT, y));
-                case RELU_BACK -> zero.blend(y, x.compare(VectorOperators.GT, 0));
-                case LOG_BACK -> y.div(x);
-                case INV_BACK -> y.neg().div(x.mul(x));
-                case SIGMOID_BACK -> {
-                    FloatVector e = x.abs().neg().lanewise(VectorOperators.EXP);
-                    FloatVector r = one.div(e.add(one));
-                    FloatVector s = e.mul(r).blend(r, x.compare(VectorOperators.GE, 0));
-                    yield y.mul(s).mul(one.sub(s));
-                }
-            };
-            z.intoArray(out, po + i);
+            (x.add(y)).intoArray(out, po + i);
         }
-        for (; i < n; i++) {
-            out[po + i] = (float) op.apply(a[pa + i * as], b[pb + i * bs]);
+        return i;
+    }
+
+    private static int mulLoop(float[] a, int pa, int as, float[] b, int pb, int bs, float[] out, int po, int n) {
+        FloatVector zero = FloatVector.zero(S), one = FloatVector.broadcast(S, 1);
+        FloatVector fixedA = FloatVector.broadcast(S, a[pa]), fixedB = FloatVector.broadcast(S, b[pb]);
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += L) {
+            FloatVector x = as == 0 ? fixedA : FloatVector.fromArray(S, a, pa + i);
+            FloatVector y = bs == 0 ? fixedB : FloatVector.fromArray(S, b, pb + i);
+            (x.mul(y)).intoArray(out, po + i);
         }
+        return i;
+    }
+
+    private static int ltLoop(float[] a, int pa, int as, float[] b, int pb, int bs, float[] out, int po, int n) {
+        FloatVector zero = FloatVector.zero(S), one = FloatVector.broadcast(S, 1);
+        FloatVector fixedA = FloatVector.broadcast(S, a[pa]), fixedB = FloatVector.broadcast(S, b[pb]);
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += L) {
+            FloatVector x = as == 0 ? fixedA : FloatVector.fromArray(S, a, pa + i);
+            FloatVector y = bs == 0 ? fixedB : FloatVector.fromArray(S, b, pb + i);
+            (zero.blend(one, x.compare(VectorOperators.LT, y))).intoArray(out, po + i);
+        }
+        return i;
+    }
+
+    private static int eqLoop(float[] a, int pa, int as, float[] b, int pb, int bs, float[] out, int po, int n) {
+        FloatVector zero = FloatVector.zero(S), one = FloatVector.broadcast(S, 1);
+        FloatVector fixedA = FloatVector.broadcast(S, a[pa]), fixedB = FloatVector.broadcast(S, b[pb]);
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += L) {
+            FloatVector x = as == 0 ? fixedA : FloatVector.fromArray(S, a, pa + i);
+            FloatVector y = bs == 0 ? fixedB : FloatVector.fromArray(S, b, pb + i);
+            (zero.blend(one, x.compare(VectorOperators.EQ, y))).intoArray(out, po + i);
+        }
+        return i;
+    }
+
+    private static int isCloseLoop(float[] a, int pa, int as, float[] b, int pb, int bs, float[] out, int po, int n) {
+        FloatVector zero = FloatVector.zero(S), one = FloatVector.broadcast(S, 1);
+        FloatVector fixedA = FloatVector.broadcast(S, a[pa]), fixedB = FloatVector.broadcast(S, b[pb]);
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += L) {
+            FloatVector x = as == 0 ? fixedA : FloatVector.fromArray(S, a, pa + i);
+            FloatVector y = bs == 0 ? fixedB : FloatVector.fromArray(S, b, pb + i);
+            (zero.blend(one, x.sub(y).abs().compare(VectorOperators.LT, (float) 1e-2))).intoArray(out, po + i);
+        }
+        return i;
+    }
+
+    private static int maxLoop(float[] a, int pa, int as, float[] b, int pb, int bs, float[] out, int po, int n) {
+        FloatVector zero = FloatVector.zero(S), one = FloatVector.broadcast(S, 1);
+        FloatVector fixedA = FloatVector.broadcast(S, a[pa]), fixedB = FloatVector.broadcast(S, b[pb]);
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += L) {
+            FloatVector x = as == 0 ? fixedA : FloatVector.fromArray(S, a, pa + i);
+            FloatVector y = bs == 0 ? fixedB : FloatVector.fromArray(S, b, pb + i);
+            (y.blend(x, x.compare(VectorOperators.GT, y))).intoArray(out, po + i);
+        }
+        return i;
+    }
+
+    private static int reluBackLoop(float[] a, int pa, int as, float[] b, int pb, int bs, float[] out, int po, int n) {
+        FloatVector zero = FloatVector.zero(S), one = FloatVector.broadcast(S, 1);
+        FloatVector fixedA = FloatVector.broadcast(S, a[pa]), fixedB = FloatVector.broadcast(S, b[pb]);
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += L) {
+            FloatVector x = as == 0 ? fixedA : FloatVector.fromArray(S, a, pa + i);
+            FloatVector y = bs == 0 ? fixedB : FloatVector.fromArray(S, b, pb + i);
+            (zero.blend(y, x.compare(VectorOperators.GT, 0))).intoArray(out, po + i);
+        }
+        return i;
+    }
+
+    private static int logBackLoop(float[] a, int pa, int as, float[] b, int pb, int bs, float[] out, int po, int n) {
+        FloatVector zero = FloatVector.zero(S), one = FloatVector.broadcast(S, 1);
+        FloatVector fixedA = FloatVector.broadcast(S, a[pa]), fixedB = FloatVector.broadcast(S, b[pb]);
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += L) {
+            FloatVector x = as == 0 ? fixedA : FloatVector.fromArray(S, a, pa + i);
+            FloatVector y = bs == 0 ? fixedB : FloatVector.fromArray(S, b, pb + i);
+            (y.div(x)).intoArray(out, po + i);
+        }
+        return i;
+    }
+
+    private static int invBackLoop(float[] a, int pa, int as, float[] b, int pb, int bs, float[] out, int po, int n) {
+        FloatVector zero = FloatVector.zero(S), one = FloatVector.broadcast(S, 1);
+        FloatVector fixedA = FloatVector.broadcast(S, a[pa]), fixedB = FloatVector.broadcast(S, b[pb]);
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += L) {
+            FloatVector x = as == 0 ? fixedA : FloatVector.fromArray(S, a, pa + i);
+            FloatVector y = bs == 0 ? fixedB : FloatVector.fromArray(S, b, pb + i);
+            (y.neg().div(x.mul(x))).intoArray(out, po + i);
+        }
+        return i;
+    }
+
+    private static int sigmoidBackLoop(float[] a, int pa, int as, float[] b, int pb, int bs, float[] out, int po, int n) {
+        FloatVector zero = FloatVector.zero(S), one = FloatVector.broadcast(S, 1);
+        FloatVector fixedA = FloatVector.broadcast(S, a[pa]), fixedB = FloatVector.broadcast(S, b[pb]);
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += L) {
+            FloatVector x = as == 0 ? fixedA : FloatVector.fromArray(S, a, pa + i);
+            FloatVector y = bs == 0 ? fixedB : FloatVector.fromArray(S, b, pb + i);
+            (sigmoidBack(x, y, one)).intoArray(out, po + i);
+        }
+        return i;
     }
 
     /** out[po + i*os] = op(a[pa + i*as], b[pb + i*bs]) for i < n, any strides. */
