@@ -5,14 +5,13 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import minitorch.backend.Backend;
-import minitorch.data.DataDirectory;
 import minitorch.data.Glove;
 import minitorch.data.Sst2;
 import minitorch.networks.RunLog;
 import minitorch.networks.SentimentTraining;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -34,6 +33,8 @@ import picocli.CommandLine.Spec;
 public final class SentimentCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 
+    @Mixin NetworkRunOptions run;
+
     @Option(names = "--reference", description = "the original's setting (450 train / 100 validation sentences)")
     boolean reference;
 
@@ -46,48 +47,24 @@ public final class SentimentCommand implements Callable<Integer> {
     @Option(names = "--batch", paramLabel = "B", description = "batch size; default 32 (reference 10)")
     Integer batch;
 
-    @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "seed; default ${DEFAULT-VALUE}")
-    long seed;
-
     @Option(names = "--train-embeddings", negatable = true, description = "train the word vectors too (default on; off with --reference)")
     Boolean trainEmbeddings;
-
-    @Option(names = "--data", paramLabel = "DIR", description = "data directory; default $MINITORCH_DATA, else ~/.minitorch/data")
-    String data;
-
-    @Option(names = "--backend", paramLabel = "NAME", defaultValue = "fast", description = "simple, fast or cuda; default ${DEFAULT-VALUE}")
-    String backend;
-
-    @Option(names = "--dtype", paramLabel = "T", defaultValue = "float32", description = "float32 or float64; default ${DEFAULT-VALUE}")
-    String dtype;
-
-    @Option(names = "--checkpoint", paramLabel = "FILE", description = "checkpoint file; default runs/sentiment[-reference].safetensors")
-    Path checkpoint;
-
-    @Option(names = "--resume", description = "continue from the checkpoint if it exists")
-    boolean resume;
-
-    @Option(names = "--log", paramLabel = "FILE", description = "log file (appended); default runs/sentiment[-reference].log")
-    Path log;
-
-    @Option(names = "--plot", paramLabel = "PNG", description = "write loss and accuracy curves to this PNG after every epoch")
-    Path plot;
 
     @Option(names = "--progress", paramLabel = "N", defaultValue = "500", description = "print progress every N batches; default ${DEFAULT-VALUE}")
     int progress;
 
     @Override
     public Integer call() {
-        Path dir = DataDirectory.resolve(data);
+        Path dir = run.dataDirectory();
         String name = reference ? "sentiment-reference" : "sentiment";
         SentimentTraining.Config config = new SentimentTraining.Config(reference,
-                MnistCommand.positive("--epochs", epochs != null ? epochs : reference ? 250 : 3),
-                MnistCommand.positiveRate(rate != null ? rate : reference ? 0.01 : 0.001),
-                MnistCommand.positive("--batch", batch != null ? batch : reference ? 10 : 32), seed, Backend.parse(backend),
-                MnistCommand.parseDType(dtype), checkpoint != null ? checkpoint : Path.of("runs", name + ".safetensors"),
-                resume, plot, reference ? 0 : progress, trainEmbeddings != null ? trainEmbeddings : !reference);
+                NetworkRunOptions.positive("--epochs", epochs != null ? epochs : reference ? 250 : 3),
+                NetworkRunOptions.positiveRate(rate != null ? rate : reference ? 0.01 : 0.001),
+                NetworkRunOptions.positive("--batch", batch != null ? batch : reference ? 10 : 32), run.seed, run.backend(),
+                run.dtype(), run.checkpoint(name),
+                run.resume, run.plot, reference ? 0 : progress, trainEmbeddings != null ? trainEmbeddings : !reference);
         PrintWriter out = spec.commandLine().getOut();
-        try (RunLog runLog = new RunLog(out, log != null ? log : Path.of("runs", name + ".log"))) {
+        try (RunLog runLog = new RunLog(out, run.log(name))) {
             List<Sst2.Example> train = Sst2.train(dir);
             List<Sst2.Example> validation = Sst2.dev(dir);
             // the original pads to the longest sentence of both whole splits
@@ -96,7 +73,7 @@ public final class SentimentCommand implements Callable<Integer> {
                 train = train.subList(0, 450);
                 validation = validation.subList(0, 100);
             }
-            Glove glove = Glove.loadSubset(dir, seed);
+            Glove glove = Glove.loadSubset(dir, run.seed);
             SentimentTraining.Result r = SentimentTraining.run(config, train, validation, maxLength, glove, runLog);
             runLog.println(String.format(Locale.ROOT, "Done: %d epochs, last validation accuracy %.2f%%, best %.2f%%, %.1f s per epoch",
                     r.epochsRun(), r.lastValidationAccuracy(), r.bestValidationAccuracy(), r.meanEpochSeconds()));

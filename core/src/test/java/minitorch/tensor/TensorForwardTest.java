@@ -26,22 +26,16 @@ import net.jqwik.api.Provide;
 class TensorForwardTest {
 
     @Provide
-    Arbitrary<Backend> backends() { return Arbitraries.of(TestBackends.all()); }
+    Arbitrary<Backend> backends() { return TensorArbitraries.testBackends(); }
 
     @Provide
-    Arbitrary<Tensor> tensors() {
-        return backends().flatMap(b -> TensorArbitraries.tensors(b, DType.FLOAT64));
-    }
+    Arbitrary<Tensor> tensors() { return TensorArbitraries.tensorsOnTestBackends(); }
 
     @Provide
-    Arbitrary<List<Tensor>> pairs() {
-        return backends().flatMap(b -> TensorArbitraries.shapedTensors(2, b, DType.FLOAT64));
-    }
+    Arbitrary<List<Tensor>> pairs() { return TensorArbitraries.pairsOnTestBackends(); }
 
     @Provide
-    Arbitrary<List<Tensor>> broadcastPairs() {
-        return backends().flatMap(b -> TensorArbitraries.broadcastPairs(b, DType.FLOAT64));
-    }
+    Arbitrary<List<Tensor>> broadcastPairs() { return TensorArbitraries.broadcastPairsOnTestBackends(); }
 
     @Property(tries = 40)
     void oneArgFunctionsMatchTheirFloatVersion(@ForAll("tensors") Tensor t) {

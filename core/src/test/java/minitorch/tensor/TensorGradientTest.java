@@ -8,7 +8,6 @@ import minitorch.testing.TensorMathCases;
 import minitorch.testing.TensorMathCases.OneArg;
 import minitorch.testing.TensorMathCases.Reduction;
 import minitorch.testing.TensorMathCases.TwoArg;
-import minitorch.testing.TestBackends;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
@@ -23,22 +22,16 @@ import net.jqwik.api.Provide;
 class TensorGradientTest {
 
     @Provide
-    Arbitrary<Backend> backends() { return Arbitraries.of(TestBackends.all()); }
+    Arbitrary<Backend> backends() { return TensorArbitraries.testBackends(); }
 
     @Provide
-    Arbitrary<Tensor> tensors() {
-        return backends().flatMap(b -> TensorArbitraries.tensors(b, DType.FLOAT64));
-    }
+    Arbitrary<Tensor> tensors() { return TensorArbitraries.tensorsOnTestBackends(); }
 
     @Provide
-    Arbitrary<List<Tensor>> pairs() {
-        return backends().flatMap(b -> TensorArbitraries.shapedTensors(2, b, DType.FLOAT64));
-    }
+    Arbitrary<List<Tensor>> pairs() { return TensorArbitraries.pairsOnTestBackends(); }
 
     @Provide
-    Arbitrary<List<Tensor>> broadcastPairs() {
-        return backends().flatMap(b -> TensorArbitraries.broadcastPairs(b, DType.FLOAT64));
-    }
+    Arbitrary<List<Tensor>> broadcastPairs() { return TensorArbitraries.broadcastPairsOnTestBackends(); }
 
     @Property(tries = 25)
     void oneArgGradients(@ForAll("tensors") Tensor t) {

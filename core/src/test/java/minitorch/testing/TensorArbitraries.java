@@ -134,4 +134,20 @@ public final class TensorArbitraries {
         }
         return out;
     }
+
+    // ---- the same, drawn on every backend of TestBackends, in float64 (what the tensor tests use) ----
+
+    public static Arbitrary<Backend> testBackends() { return Arbitraries.of(TestBackends.all()); }
+
+    public static Arbitrary<Tensor> tensorsOnTestBackends() {
+        return testBackends().flatMap(b -> tensors(b, DType.FLOAT64));
+    }
+
+    public static Arbitrary<List<Tensor>> pairsOnTestBackends() {
+        return testBackends().flatMap(b -> shapedTensors(2, b, DType.FLOAT64));
+    }
+
+    public static Arbitrary<List<Tensor>> broadcastPairsOnTestBackends() {
+        return testBackends().flatMap(b -> broadcastPairs(b, DType.FLOAT64));
+    }
 }
