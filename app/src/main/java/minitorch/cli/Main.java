@@ -22,6 +22,8 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "MiniTorch for Java: a DIY re-implementation of the Torch API, from scalar autodiff to CUDA.",
+        // bench lives in the bench module (its peers never enter this jar); the launcher script dispatches it.
+        footer = {"", "  bench           Benchmarks beside NumPy, PyTorch and EJML (see bench -h)."},
         subcommands = {
                 TrainCommand.class,
                 MnistCommand.class,

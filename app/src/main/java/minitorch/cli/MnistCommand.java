@@ -15,6 +15,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code minitorch mnist}: LeNet on MNIST digits (the original's run_mnist_multiclass.py, and a full-data mode). */
 @Command(name = "mnist",
+        header = "Trains the original's LeNet on MNIST digits.",
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {

@@ -14,6 +14,7 @@ import minitorch.backend.fast.ParallelCheck;
 
 /** {@code minitorch parallel-check}: the original's parallel_check.py, answered by FastBackend's traces. */
 @Command(name = "parallel-check",
+        header = "Shows which path and how many threads each fast kernel uses.",
         mixinStandardHelpOptions = true,
         description = {
             "Runs the original parallel_check.py cases (map, zip, reduce on 10 elements; matmul",

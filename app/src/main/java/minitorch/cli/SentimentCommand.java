@@ -17,6 +17,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code minitorch sentiment}: the Kim-style CNN on SST-2 (the original's run_sentiment.py, and a full-data mode). */
 @Command(name = "sentiment",
+        header = "Trains the original's sentence CNN on SST-2 sentiment.",
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {
