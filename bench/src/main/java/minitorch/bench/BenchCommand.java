@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import minitorch.backend.Backend;
+import minitorch.data.DataDirectory;
 import minitorch.tensor.DType;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -35,10 +36,10 @@ import picocli.CommandLine.Option;
 public final class BenchCommand implements Callable<Integer> {
 
     /** The groups of workloads one can pick. */
-    public enum Suite { MATMUL, ELEMENTWISE, REDUCE, TRAIN, MNIST, ALL }
+    public enum Suite { MATMUL, ELEMENTWISE, REDUCE, TRAIN, MNIST, SENTIMENT, ALL }
 
     @Option(names = {"-s", "--suite"}, split = ",", paramLabel = "SUITE",
-            description = "matmul, elementwise (map and zip), reduce, train, mnist, all (default: ${DEFAULT-VALUE})",
+            description = "matmul, elementwise (map and zip), reduce, train, mnist, sentiment, all (default: ${DEFAULT-VALUE})",
             converter = SuiteConverter.class, defaultValue = "all")
     List<Suite> suites;
 
@@ -77,6 +78,9 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--mnist-steps", description = "mnist suite: LeNet steps (batches of 16) per measurement (default: 50; quick: 2)")
     Integer mnistSteps;
 
+    @Option(names = "--sentiment-steps", description = "sentiment suite: Kim CNN steps (batches of 32) per measurement (default: 20; quick: 1)")
+    Integer sentimentSteps;
+
     @Option(names = {"-q", "--quick"}, description = "seconds, not minutes: tiny sizes and short timings (not for quoting)")
     boolean quick;
 
@@ -94,7 +98,8 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--python", defaultValue = "python3", description = "python with numpy (default: ${DEFAULT-VALUE})")
     String python;
 
-    @Option(names = "--data", description = "data directory for the train suite's data sets (unused by split)")
+    @Option(names = "--data", description = "data directory (else $MINITORCH_DATA, else ~/.minitorch/data): the sentiment "
+            + "suite reads SST-2's sentence length and vocabulary from it")
     Path data;
 
     @Option(names = {"-o", "--output"}, description = "also write the table (Markdown) to this file")
@@ -133,7 +138,7 @@ public final class BenchCommand implements Callable<Integer> {
         minitorch.backend.fast.FastBackend.setThreads(threads);
         System.setProperty("java.util.concurrent.ForkJoinPool.common.parallelism", Integer.toString(threads));
         EnumSet<Suite> chosen = suites.contains(Suite.ALL) ? EnumSet.of(Suite.MATMUL, Suite.ELEMENTWISE,
-                Suite.REDUCE, Suite.TRAIN, Suite.MNIST) : EnumSet.copyOf(suites);
+                Suite.REDUCE, Suite.TRAIN, Suite.MNIST, Suite.SENTIMENT) : EnumSet.copyOf(suites);
 
         StringBuilder report = new StringBuilder();
         PrintStream tee = output == null ? out : new PrintStream(new TeeStream(out, report), true);
@@ -158,7 +163,12 @@ public final class BenchCommand implements Callable<Integer> {
             }
             if (chosen.contains(Suite.MNIST)) {
                 new NetworkSuite(mnistSteps != null ? mnistSteps : quick ? 2 : 50, settings().rounds(), quick ? 0.0 : 5.0,
-                        peers.contains("torch") ? findTorch(opened) : null, tee).run(peers, threads);
+                        peers.contains("torch") ? findTorch(opened) : null, tee).run(LeNetStep.MODEL, peers, threads);
+            }
+            if (chosen.contains(Suite.SENTIMENT)) {
+                SentimentStep.Sizes sizes = SentimentStep.Sizes.of(DataDirectory.resolve(data == null ? null : data.toString()));
+                new NetworkSuite(sentimentSteps != null ? sentimentSteps : quick ? 1 : 20, settings().rounds(), quick ? 0.0 : 5.0,
+                        peers.contains("torch") ? findTorch(opened) : null, tee).run(SentimentStep.model(sizes), peers, threads);
             }
         } finally {
             for (Peer p : opened) p.close();
@@ -285,7 +295,7 @@ public final class BenchCommand implements Callable<Integer> {
                 return Suite.valueOf(value.toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
                 throw new CommandLine.TypeConversionException(
-                        "unknown suite '" + value + "': expected matmul, elementwise, reduce, train, mnist, all");
+                        "unknown suite '" + value + "': expected matmul, elementwise, reduce, train, mnist, sentiment, all");
             }
         }
     }

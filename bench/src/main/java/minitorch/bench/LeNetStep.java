@@ -25,16 +25,53 @@ import minitorch.tensor.Tensor;
  * interleaved, on the same synthetic batches (pixels uniform in [0, 1), labels uniform): the cost of a
  * step does not depend on the pixel values.
  */
-interface LeNetStep extends AutoCloseable {
+interface LeNetStep extends NetworkStep<LeNetStep.Batch> {
     int CLASSES = 10;
 
-    String name();
+    /** Pixels (batch × 1 × 28 × 28, row-major) and their labels. */
+    record Batch(float[] pixels, int[] labels) {}
 
-    /** Forward, backward and SGD update on one batch; returns the loss. */
-    double step(float[] pixels, int[] labels) throws Exception;
+    /** The mnist suite's network: LeNet, batches of 16, SGD at 0.01, an epoch of 60,000 images. */
+    NetworkSuite.Model<Batch> MODEL = new NetworkSuite.Model<>() {
+        @Override
+        public String heading() {
+            return "mnist: LeNet step (batch 16, SGD, float32)";
+        }
 
-    @Override
-    default void close() {}
+        @Override
+        public String epochLabel() {
+            return "MNIST LeNet epoch (60,000 images, extrapolated)";
+        }
+
+        @Override
+        public int epochExamples() {
+            return 60_000;
+        }
+
+        @Override
+        public int batchSize() {
+            return 16;
+        }
+
+        @Override
+        public Batch randomBatch(java.util.Random data) {
+            float[] pixels = new float[batchSize() * 28 * 28];
+            int[] labels = new int[batchSize()];
+            for (int i = 0; i < pixels.length; i++) pixels[i] = data.nextFloat();
+            for (int i = 0; i < labels.length; i++) labels[i] = data.nextInt(CLASSES);
+            return new Batch(pixels, labels);
+        }
+
+        @Override
+        public NetworkStep<Batch> miniTorch(Backend backend) {
+            return new MiniTorch(backend, 7, 0.01);
+        }
+
+        @Override
+        public NetworkStep<Batch> torch(NDManager manager) {
+            return new Torch(manager, 7, 0.01);
+        }
+    };
 
     /** MiniTorch's LeNet from the library's own modules, as app's minitorch.networks.LeNet builds it. */
     final class MiniTorch extends Module implements LeNetStep {
@@ -63,7 +100,9 @@ interface LeNetStep extends AutoCloseable {
         }
 
         @Override
-        public double step(float[] pixels, int[] labels) {
+        public double step(Batch b) {
+            float[] pixels = b.pixels();
+            int[] labels = b.labels();
             int batch = labels.length;
             double[] x = new double[pixels.length];
             for (int i = 0; i < x.length; i++) x[i] = pixels[i];
@@ -119,7 +158,9 @@ interface LeNetStep extends AutoCloseable {
         }
 
         @Override
-        public double step(float[] pixels, int[] labels) {
+        public double step(Batch b) {
+            float[] pixels = b.pixels();
+            int[] labels = b.labels();
             int batch = labels.length;
             double loss;
             try (NDManager scope = manager.newSubManager()) {
