@@ -1,9 +1,6 @@
 package minitorch.backend.fast;
 
 import java.util.stream.IntStream;
-import jdk.incubator.vector.DoubleVector;
-import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorSpecies;
 import minitorch.backend.ReferenceConvolution;
 import minitorch.tensor.DType;
 import minitorch.tensor.DoubleStorage;
@@ -32,8 +29,6 @@ import minitorch.tensor.TensorData;
  * convolution, which needs one copy of the input only.
  */
 public final class FastConvolution {
-    private static final VectorSpecies<Float> FLOATS = FloatVector.SPECIES_PREFERRED;
-    private static final VectorSpecies<Double> DOUBLES = DoubleVector.SPECIES_PREFERRED;
 
     /** Vectorised loops shorter than this many elements go through im2col + matmul instead (measured, docs/NETWORKS.md). */
     static final int SHORT_ROW = 64;
@@ -79,7 +74,7 @@ public final class FastConvolution {
             packInput(input, g, (pos, v) -> in[pos] = (float) v, in);
             float[] w = ((FloatStorage) packWeight(weight, g, DType.FLOAT32, g.weightRow)).array();
             IntStream.range(0, g.batch * g.outChannels).parallel().forEach(task -> {
-                float[] acc = g.dotForm ? dotFloat(in, w, g, task) : axpyFloat(in, w, g, task);
+                float[] acc = g.dotForm ? FloatConvolution.dot(in, w, g, task) : FloatConvolution.axpy(in, w, g, task);
                 writePlane(acc, out, g, task);
             });
         } else {
@@ -87,14 +82,14 @@ public final class FastConvolution {
             packInput(input, g, (pos, v) -> in[pos] = v, in);
             double[] w = ((DoubleStorage) packWeight(weight, g, DType.FLOAT64, g.weightRow)).array();
             IntStream.range(0, g.batch * g.outChannels).parallel().forEach(task -> {
-                double[] acc = g.dotForm ? dotDouble(in, w, g, task) : axpyDouble(in, w, g, task);
+                double[] acc = g.dotForm ? DoubleConvolution.dot(in, w, g, task) : DoubleConvolution.axpy(in, w, g, task);
                 writePlane(acc, out, g, task);
             });
         }
     }
 
     /** Sizes of one call, and the padded buffer's layout. */
-    private static final class Geometry {
+    static final class Geometry {
         final int batch, inChannels, outChannels, height, width, inHeight, inWidth, kh, kw;
         final int hp, wp, planeSize, padTop, padLeft;
         final boolean reverse, dotForm;
@@ -236,93 +231,8 @@ public final class FastConvolution {
 
     // ---- the kernels: one plane of output, task = b * outChannels + o ---------------------------
 
-    /**
-     * The axpy form with the output in registers: for each block of 4 vectors of the output plane,
-     * every tap (c, i, j) adds {@code w * in[tapOffset + x]}, and the block is stored once. So each
-     * fused multiply-add costs one load, instead of a load and a store of the output as well.
-     */
-    private static float[] axpyFloat(float[] in, float[] w, Geometry g, int task) {
-        int b = task / g.outChannels, o = task % g.outChannels, n = g.span();
-        int taps = g.inChannels * g.kh * g.kw;
-        int[] offsets = tapOffsets(g, b);
-        int firstTap = o * taps;
-        float[] acc = new float[n];
-        int lanes = FLOATS.length(), block = 4 * lanes;
-        int x = 0;
-        for (; x + block <= n; x += block) {
-            FloatVector a0 = FloatVector.zero(FLOATS), a1 = a0, a2 = a0, a3 = a0;
-            for (int t = 0; t < taps; t++) {
-                FloatVector wb = FloatVector.broadcast(FLOATS, w[firstTap + t]);
-                int base = offsets[t] + x;
-                a0 = FloatVector.fromArray(FLOATS, in, base).fma(wb, a0);
-                a1 = FloatVector.fromArray(FLOATS, in, base + lanes).fma(wb, a1);
-                a2 = FloatVector.fromArray(FLOATS, in, base + 2 * lanes).fma(wb, a2);
-                a3 = FloatVector.fromArray(FLOATS, in, base + 3 * lanes).fma(wb, a3);
-            }
-            a0.intoArray(acc, x);
-            a1.intoArray(acc, x + lanes);
-            a2.intoArray(acc, x + 2 * lanes);
-            a3.intoArray(acc, x + 3 * lanes);
-        }
-        for (; x + lanes <= n; x += lanes) {
-            FloatVector a0 = FloatVector.zero(FLOATS);
-            for (int t = 0; t < taps; t++) {
-                a0 = FloatVector.fromArray(FLOATS, in, offsets[t] + x).fma(FloatVector.broadcast(FLOATS, w[firstTap + t]), a0);
-            }
-            a0.intoArray(acc, x);
-        }
-        for (; x < n; x++) {
-            float sum = 0;
-            for (int t = 0; t < taps; t++) {
-                sum += w[firstTap + t] * in[offsets[t] + x];
-            }
-            acc[x] = sum;
-        }
-        return acc;
-    }
-
-    private static double[] axpyDouble(double[] in, double[] w, Geometry g, int task) {
-        int b = task / g.outChannels, o = task % g.outChannels, n = g.span();
-        int taps = g.inChannels * g.kh * g.kw;
-        int[] offsets = tapOffsets(g, b);
-        int firstTap = o * taps;
-        double[] acc = new double[n];
-        int lanes = DOUBLES.length(), block = 4 * lanes;
-        int x = 0;
-        for (; x + block <= n; x += block) {
-            DoubleVector a0 = DoubleVector.zero(DOUBLES), a1 = a0, a2 = a0, a3 = a0;
-            for (int t = 0; t < taps; t++) {
-                DoubleVector wb = DoubleVector.broadcast(DOUBLES, w[firstTap + t]);
-                int base = offsets[t] + x;
-                a0 = DoubleVector.fromArray(DOUBLES, in, base).fma(wb, a0);
-                a1 = DoubleVector.fromArray(DOUBLES, in, base + lanes).fma(wb, a1);
-                a2 = DoubleVector.fromArray(DOUBLES, in, base + 2 * lanes).fma(wb, a2);
-                a3 = DoubleVector.fromArray(DOUBLES, in, base + 3 * lanes).fma(wb, a3);
-            }
-            a0.intoArray(acc, x);
-            a1.intoArray(acc, x + lanes);
-            a2.intoArray(acc, x + 2 * lanes);
-            a3.intoArray(acc, x + 3 * lanes);
-        }
-        for (; x + lanes <= n; x += lanes) {
-            DoubleVector a0 = DoubleVector.zero(DOUBLES);
-            for (int t = 0; t < taps; t++) {
-                a0 = DoubleVector.fromArray(DOUBLES, in, offsets[t] + x).fma(DoubleVector.broadcast(DOUBLES, w[firstTap + t]), a0);
-            }
-            a0.intoArray(acc, x);
-        }
-        for (; x < n; x++) {
-            double sum = 0;
-            for (int t = 0; t < taps; t++) {
-                sum += w[firstTap + t] * in[offsets[t] + x];
-            }
-            acc[x] = sum;
-        }
-        return acc;
-    }
-
     /** Where each tap (c, i, j) of batch item b starts in the padded buffer, in packed-weight order. */
-    private static int[] tapOffsets(Geometry g, int b) {
+    static int[] tapOffsets(Geometry g, int b) {
         int[] offsets = new int[g.inChannels * g.kh * g.kw];
         int t = 0;
         for (int c = 0; c < g.inChannels; c++) {
@@ -333,54 +243,6 @@ public final class FastConvolution {
             }
         }
         return offsets;
-    }
-
-    private static float[] dotFloat(float[] in, float[] w, Geometry g, int task) {
-        int b = task / g.outChannels, o = task % g.outChannels;
-        int len = (g.kh - 1) * g.wp + g.kw;   // the padded kernel's last useful element + 1
-        int bound = FLOATS.loopBound(len);
-        float[] acc = new float[g.span()];
-        for (int y = 0; y < g.height; y++) {
-            for (int x = 0; x < g.width; x++) {
-                FloatVector sum = FloatVector.zero(FLOATS);
-                float tail = 0;
-                for (int c = 0; c < g.inChannels; c++) {
-                    int base = (b * g.inChannels + c) * g.planeSize + y * g.wp + x;
-                    int taps = (o * g.inChannels + c) * g.kh * g.wp;
-                    int k = 0;
-                    for (; k < bound; k += FLOATS.length()) {
-                        sum = FloatVector.fromArray(FLOATS, in, base + k).fma(FloatVector.fromArray(FLOATS, w, taps + k), sum);
-                    }
-                    for (; k < len; k++) { tail += in[base + k] * w[taps + k]; }
-                }
-                acc[y * g.wp + x] = sum.reduceLanes(jdk.incubator.vector.VectorOperators.ADD) + tail;
-            }
-        }
-        return acc;
-    }
-
-    private static double[] dotDouble(double[] in, double[] w, Geometry g, int task) {
-        int b = task / g.outChannels, o = task % g.outChannels;
-        int len = (g.kh - 1) * g.wp + g.kw;
-        int bound = DOUBLES.loopBound(len);
-        double[] acc = new double[g.span()];
-        for (int y = 0; y < g.height; y++) {
-            for (int x = 0; x < g.width; x++) {
-                DoubleVector sum = DoubleVector.zero(DOUBLES);
-                double tail = 0;
-                for (int c = 0; c < g.inChannels; c++) {
-                    int base = (b * g.inChannels + c) * g.planeSize + y * g.wp + x;
-                    int taps = (o * g.inChannels + c) * g.kh * g.wp;
-                    int k = 0;
-                    for (; k < bound; k += DOUBLES.length()) {
-                        sum = DoubleVector.fromArray(DOUBLES, in, base + k).fma(DoubleVector.fromArray(DOUBLES, w, taps + k), sum);
-                    }
-                    for (; k < len; k++) { tail += in[base + k] * w[taps + k]; }
-                }
-                acc[y * g.wp + x] = sum.reduceLanes(jdk.incubator.vector.VectorOperators.ADD) + tail;
-            }
-        }
-        return acc;
     }
 
     /** Copies the useful columns of a computed plane into out[b, o] through out's strides. */

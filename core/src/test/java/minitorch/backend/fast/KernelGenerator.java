@@ -14,7 +14,7 @@ import java.util.stream.Collectors;
  * {@link KernelGeneratorTest} fails while a generated file is out of date.
  */
 public final class KernelGenerator {
-    static final List<String> TEMPLATES = List.of("FloatElementwise", "FloatMatmul");
+    static final List<String> TEMPLATES = List.of("FloatElementwise", "FloatMatmul", "FloatConvolution");
     static final String SOURCE_DIR = "src/main/java/minitorch/backend/fast";
 
     private KernelGenerator() {}
