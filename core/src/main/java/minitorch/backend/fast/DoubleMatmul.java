@@ -157,10 +157,14 @@ final class DoubleMatmul {
         for (int jp = fromPanel * NR, panel = fromPanel * NR * kc; jp < end; jp += NR, panel += NR * kc) {
             int cols = Math.min(NR, nc - jp);
             if (bsc != 1 && bsr == 1) {
-                for (int j = 0; j < cols; j++) {
-                    int src = pos + (jp + j) * bsc;
-                    for (int p = 0; p < kc; p++) {
-                        bp[panel + p * NR + j] = b[src + p];
+                // in strips of 16 depths: the strip of the panel being written (16×NR) stays in L1
+                for (int p0 = 0; p0 < kc; p0 += 16) {
+                    int p1 = Math.min(kc, p0 + 16);
+                    for (int j = 0; j < cols; j++) {
+                        int src = pos + (jp + j) * bsc;
+                        for (int p = p0; p < p1; p++) {
+                            bp[panel + p * NR + j] = b[src + p];
+                        }
                     }
                 }
                 for (int p = 0; p < kc; p++) {

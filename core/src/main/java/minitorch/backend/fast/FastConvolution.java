@@ -1,6 +1,5 @@
 package minitorch.backend.fast;
 
-import java.util.stream.IntStream;
 import minitorch.backend.ReferenceConvolution;
 import minitorch.tensor.DType;
 import minitorch.tensor.DoubleStorage;
@@ -50,8 +49,11 @@ public final class FastConvolution {
                 new int[] {t.stride(0), t.stride(1), 0, t.stride(2)});
     }
 
-    /** How to compute: chosen by row length ({@link #AUTO}), or forced (for benchmarks and tests). */
-    public enum Strategy { AUTO, DIRECT, IM2COL }
+    /**
+     * How to compute: chosen by row length ({@link #AUTO}), or forced (for benchmarks and tests).
+     * {@link #ROWS} ({@link RowConvolution}) needs a kernel one row high; elsewhere it runs as {@link #IM2COL}.
+     */
+    public enum Strategy { AUTO, DIRECT, IM2COL, ROWS }
 
     /** input (batch, in, h, w), weight (out, in, kh, kw), out (batch, out, outH, outW). */
     public static void conv2d(TensorData input, TensorData weight, TensorData out, boolean reverse) {
@@ -65,15 +67,19 @@ public final class FastConvolution {
         if (g.batch * g.outChannels * g.height * g.width == 0) {
             return;
         }
-        if (strategy == Strategy.IM2COL || strategy == Strategy.AUTO && g.shortRows()) {
-            im2col(input, weight, out, g);
+        if (strategy == Strategy.IM2COL || strategy == Strategy.ROWS || strategy == Strategy.AUTO && g.shortRows()) {
+            if (strategy != Strategy.IM2COL && RowConvolution.supports(g)) {
+                RowConvolution.conv(input, weight, out, g);
+            } else {
+                im2col(input, weight, out, g);
+            }
             return;
         }
         if (out.dtype() == DType.FLOAT32) {
             float[] in = new float[g.batch * g.inChannels * g.planeSize + g.wp];
             packInput(input, g, (pos, v) -> in[pos] = (float) v, in);
             float[] w = ((FloatStorage) packWeight(weight, g, DType.FLOAT32, g.weightRow)).array();
-            IntStream.range(0, g.batch * g.outChannels).parallel().forEach(task -> {
+            Parallel.forEach(g.batch * g.outChannels, (long) g.inChannels * g.kh * g.kw * g.span(), task -> {
                 float[] acc = g.dotForm ? FloatConvolution.dot(in, w, g, task) : FloatConvolution.axpy(in, w, g, task);
                 writePlane(acc, out, g, task);
             });
@@ -81,7 +87,7 @@ public final class FastConvolution {
             double[] in = new double[g.batch * g.inChannels * g.planeSize + g.wp];
             packInput(input, g, (pos, v) -> in[pos] = v, in);
             double[] w = ((DoubleStorage) packWeight(weight, g, DType.FLOAT64, g.weightRow)).array();
-            IntStream.range(0, g.batch * g.outChannels).parallel().forEach(task -> {
+            Parallel.forEach(g.batch * g.outChannels, (long) g.inChannels * g.kh * g.kw * g.span(), task -> {
                 double[] acc = g.dotForm ? DoubleConvolution.dot(in, w, g, task) : DoubleConvolution.axpy(in, w, g, task);
                 writePlane(acc, out, g, task);
             });
@@ -138,7 +144,7 @@ public final class FastConvolution {
         int cols = Math.min(g.inWidth, g.wp - g.padLeft);
         Storage s = input.storage();
         int s0 = input.stride(0), s1 = input.stride(1), s2 = input.stride(2), s3 = input.stride(3);
-        IntStream.range(0, g.batch * g.inChannels).parallel().forEach(plane -> {
+        Parallel.forEach(g.batch * g.inChannels, g.planeSize, plane -> {
             int b = plane / g.inChannels, c = plane % g.inChannels;
             int dstPlane = plane * g.planeSize;
             for (int y = 0; y < rows; y++) {
@@ -193,7 +199,7 @@ public final class FastConvolution {
             packInput(input, g, (pos, v) -> d[pos] = v, d);
         }
         Object colsArray = cols instanceof FloatStorage(float[] f) ? f : ((DoubleStorage) cols).array();
-        IntStream.range(0, g.batch * g.height).parallel().forEach(by -> {
+        Parallel.forEach(g.batch * g.height, (long) g.width * g.inChannels * g.kh * g.kw, by -> {
             int b = by / g.height, y = by % g.height;
             for (int x = 0; x < g.width; x++) {
                 int row = ((b * g.height + y) * g.width + x) * taps;
@@ -213,7 +219,7 @@ public final class FastConvolution {
         // product[(b, y, x), o] to out[b, o, y, x]
         Storage p = product.storage(), o = out.storage();
         int s0 = out.stride(0), s1 = out.stride(1), s2 = out.stride(2), s3 = out.stride(3);
-        IntStream.range(0, g.batch * g.outChannels).parallel().forEach(task -> {
+        Parallel.forEach(g.batch * g.outChannels, (long) g.height * g.width, task -> {
             int b = task / g.outChannels, oc = task % g.outChannels;
             for (int y = 0; y < g.height; y++) {
                 for (int x = 0; x < g.width; x++) {

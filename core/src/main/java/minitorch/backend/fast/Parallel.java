@@ -3,6 +3,7 @@ package minitorch.backend.fast;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinTask;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntConsumer;
 
 /**
  * The library's own thread pool and its one loop shape: split {@code [0, n)} into a few contiguous
@@ -70,6 +71,21 @@ final class Parallel {
             return 1;
         }
         return (int) Math.min(threads, Math.max(1, work / grain));
+    }
+
+    /** Work units (about one element copied or multiply-added) below which {@link #forEach} stays on one thread. */
+    static final long EACH_GRAIN = 1 << 16;
+
+    /**
+     * Runs {@code task} for each index in {@code [0, count)}, on up to the thread count when
+     * {@code count * workPerIndex} is worth sharing out (see {@link #tasksFor}).
+     */
+    static void forEach(int count, long workPerIndex, IntConsumer task) {
+        forRange(count, tasksFor(count * workPerIndex, EACH_GRAIN), 1, (start, end) -> {
+            for (int i = start; i < end; i++) {
+                task.accept(i);
+            }
+        });
     }
 
     /** Chunks per thread: more than one, so a thread the OS delays leaves its share to the others. */
