@@ -64,4 +64,45 @@ public interface TensorBackend {
     default void conv2d(TensorData input, TensorData weight, TensorData out, boolean reverse) {
         ReferenceConvolution.conv2d(input, weight, out, reverse);
     }
+
+    /**
+     * One Adam step in place: {@code param}, {@code m} and {@code v} are overwritten as
+     * {@link AdamUpdate} says, from {@code grad}. All four have the same shape (any strides). The
+     * default is written with map and zip alone, so every backend has it (about a dozen passes over
+     * the data); a backend may fuse it into one pass.
+     */
+    default void adam(TensorData param, TensorData grad, TensorData m, TensorData v, AdamUpdate u) {
+        DType dtype = param.dtype();
+        int[] shape = param.shape();
+        TensorData g = TensorData.contiguous(allocate(dtype, param.size()), shape);
+        TensorData t = TensorData.contiguous(allocate(dtype, param.size()), shape);
+        map(UnaryOp.ID, grad, g);
+        // m ← beta1·m + (1 − beta1)·g
+        zip(BinaryOp.MUL, m, constant(dtype, u.beta1()), m);
+        zip(BinaryOp.MUL, g, constant(dtype, 1 - u.beta1()), t);
+        zip(BinaryOp.ADD, m, t, m);
+        // v ← beta2·v + (1 − beta2)·g²
+        zip(BinaryOp.MUL, v, constant(dtype, u.beta2()), v);
+        zip(BinaryOp.MUL, g, g, t);
+        zip(BinaryOp.MUL, t, constant(dtype, 1 - u.beta2()), t);
+        zip(BinaryOp.ADD, v, t, v);
+        // t ← 1 / (√(v / correction2) + eps), the square root as exp(log(x) / 2) (log 0 = -inf gives 0)
+        zip(BinaryOp.MUL, v, constant(dtype, 1 / u.correction2()), t);
+        map(UnaryOp.LOG, t, t);
+        zip(BinaryOp.MUL, t, constant(dtype, 0.5), t);
+        map(UnaryOp.EXP, t, t);
+        zip(BinaryOp.ADD, t, constant(dtype, u.eps()), t);
+        map(UnaryOp.INV, t, t);
+        // p ← p − stepSize · m · t
+        zip(BinaryOp.MUL, t, m, t);
+        zip(BinaryOp.MUL, t, constant(dtype, -u.stepSize()), t);
+        zip(BinaryOp.ADD, param, t, param);
+    }
+
+    /** A one-element tensor of {@code value} on this backend, broadcast by zip against any shape. */
+    private TensorData constant(DType dtype, double value) {
+        Storage s = allocate(dtype, 1);
+        s.set(0, value);
+        return TensorData.contiguous(s, 1);
+    }
 }

@@ -2,15 +2,15 @@ package minitorch.optim;
 
 import java.util.ArrayList;
 import java.util.List;
+import minitorch.backend.AdamUpdate;
 import minitorch.module.Parameter;
-import minitorch.tensor.NoGrad;
 import minitorch.tensor.Tensor;
 
 /**
  * Adam (Kingma and Ba, 2015), as Torch's {@code torch.optim.Adam} with no weight decay: running
  * means of the gradient (m) and of its square (v), bias-corrected, give each element its own step
  * {@code lr * m_hat / (sqrt(v_hat) + eps)}. Works on tensor parameters; the state lives on the
- * parameter's backend, and each step replaces the value with a fresh leaf, as {@link SGD} does.
+ * parameter's backend, and each step updates the value in place.
  */
 public final class Adam extends Optimizer {
     private final double lr, beta1, beta2, eps;
@@ -57,30 +57,29 @@ public final class Adam extends Optimizer {
         }
     }
 
+    /**
+     * One step for every parameter with a gradient, in place on its storage (as torch.optim does)
+     * by the backend's {@link minitorch.backend.TensorBackend#adam}, which FastBackend fuses into one
+     * pass. The gradient is then cleared, as the original's fresh leaf had none.
+     */
     @Override
     @SuppressWarnings("unchecked")
     public void step() {
         steps++;
-        double correction1 = 1 - Math.pow(beta1, steps);
-        double correction2 = 1 - Math.pow(beta2, steps);
-        try (NoGrad g = Tensor.noGrad()) {
-            for (int i = 0; i < parameters.size(); i++) {
-                Parameter<Tensor> p = (Parameter<Tensor>) parameters.get(i);
-                Tensor value = p.value();
-                Tensor grad = value.grad();
-                if (grad == null) {
-                    continue;
-                }
-                Tensor mi = m.get(i) == null ? grad.mul(1 - beta1) : m.get(i).mul(beta1).add(grad.mul(1 - beta1));
-                Tensor vi = v.get(i) == null ? grad.mul(grad).mul(1 - beta2)
-                        : v.get(i).mul(beta2).add(grad.mul(grad).mul(1 - beta2));
-                m.set(i, mi);
-                v.set(i, vi);
-                // sqrt(v_hat) as exp(log(v_hat)/2): the tensor API's primitives; log 0 = -inf gives exactly 0.
-                Tensor denominator = vi.mul(1 / correction2).log().mul(0.5).exp().add(eps);
-                Tensor update = mi.mul(lr / correction1).div(denominator);
-                p.update(value.sub(update).detach().requiresGrad(true));
+        AdamUpdate update = new AdamUpdate(beta1, beta2, eps, lr / (1 - Math.pow(beta1, steps)), 1 - Math.pow(beta2, steps));
+        for (int i = 0; i < parameters.size(); i++) {
+            Parameter<Tensor> p = (Parameter<Tensor>) parameters.get(i);
+            Tensor value = p.value();
+            Tensor grad = value.grad();
+            if (grad == null) {
+                continue;
             }
+            if (m.get(i) == null) {
+                m.set(i, Tensor.zeros(value.backend(), value.dtype(), value.shape()));
+                v.set(i, Tensor.zeros(value.backend(), value.dtype(), value.shape()));
+            }
+            value.backend().ops().adam(value.data(), grad.to(value.dtype()).data(), m.get(i).data(), v.get(i).data(), update);
+            value.zeroGrad();
         }
     }
 

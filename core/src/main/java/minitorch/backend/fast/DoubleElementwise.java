@@ -461,4 +461,32 @@ final class DoubleElementwise {
             }
         }
     }
+
+    // ---- optimizer ---------------------------------------------------------------------------
+
+    /**
+     * One Adam step over elements [from, to) of four dense arrays, in one pass (see
+     * {@link minitorch.backend.AdamUpdate}): each element of p, g, m and v is read once and p, m, v
+     * written once, where the composed version makes about a dozen passes.
+     */
+    static void adam(double[] p, double[] g, double[] m, double[] v, int from, int to,
+                     double beta1, double beta2, double eps, double stepSize, double correction2) {
+        double keep1 = 1 - beta1, keep2 = 1 - beta2, scale2 = 1 / correction2;
+        int i = from;
+        for (int bound = from + S.loopBound(to - from); i < bound; i += L) {
+            DoubleVector gv = DoubleVector.fromArray(S, g, i);
+            DoubleVector mv = DoubleVector.fromArray(S, m, i).mul(beta1).add(gv.mul(keep1));
+            DoubleVector vv = DoubleVector.fromArray(S, v, i).mul(beta2).add(gv.mul(gv).mul(keep2));
+            mv.intoArray(m, i);
+            vv.intoArray(v, i);
+            DoubleVector denominator = vv.mul(scale2).lanewise(VectorOperators.SQRT).add(eps);
+            DoubleVector.fromArray(S, p, i).sub(mv.mul(stepSize).div(denominator)).intoArray(p, i);
+        }
+        for (; i < to; i++) {
+            double gi = g[i];
+            m[i] = beta1 * m[i] + keep1 * gi;
+            v[i] = beta2 * v[i] + keep2 * gi * gi;
+            p[i] -= stepSize * m[i] / ((double) Math.sqrt(v[i] * scale2) + eps);
+        }
+    }
 }

@@ -1,6 +1,7 @@
 package minitorch.backend.fast;
 
 import java.util.Arrays;
+import minitorch.backend.AdamUpdate;
 import minitorch.backend.BinaryOp;
 import minitorch.backend.ReduceOp;
 import minitorch.backend.TensorBackend;
@@ -356,8 +357,8 @@ public final class FastBackend implements TensorBackend {
         record("matmul", Kernel.MATMUL, out.dtype(), out.shape(), r.path(), r.threads());
     }
 
-    /** The op name matmul traces under. */
-    private enum Kernel { MATMUL }
+    /** The op names matmul and adam trace under. */
+    private enum Kernel { MATMUL, ADAM }
     // ---- convolution (FastConvolution, issue 6) ---------------------------------------------------
 
     @Override
@@ -368,5 +369,31 @@ public final class FastBackend implements TensorBackend {
     @Override
     public void conv2d(TensorData input, TensorData weight, TensorData out, boolean reverse) {
         FastConvolution.conv2d(input, weight, out, reverse);
+    }
+
+    // ---- optimizer -------------------------------------------------------------------------------
+
+    /** Adam fused into one parallel SIMD pass when all four are dense host arrays of one dtype; else the composed default. */
+    @Override
+    public void adam(TensorData param, TensorData grad, TensorData m, TensorData v, AdamUpdate u) {
+        if (!sameDtype(param, grad, m, v) || !denseAlike(param, m, v)) {
+            TensorBackend.super.adam(param, grad, m, v, u);
+            return;
+        }
+        // a gradient that is a view (a convolution's weight gradient is permuted) is made dense first
+        TensorData dense = denseAlike(param, grad) ? grad : TensorData.contiguous(allocate(param.dtype(), param.size()), param.shape());
+        if (dense != grad) {
+            map(UnaryOp.ID, grad, dense);
+        }
+        int used = Parallel.forRange(param.size(), Parallel.tasksFor(param.size(), grain), 64, (from, to) -> {
+            if (param.dtype() == DType.FLOAT32) {
+                FloatElementwise.adam(floats(param), floats(dense), floats(m), floats(v), from, to, (float) u.beta1(),
+                        (float) u.beta2(), (float) u.eps(), (float) u.stepSize(), (float) u.correction2());
+            } else {
+                DoubleElementwise.adam(doubles(param), doubles(dense), doubles(m), doubles(v), from, to, u.beta1(),
+                        u.beta2(), u.eps(), u.stepSize(), u.correction2());
+            }
+        });
+        record("adam", Kernel.ADAM, param.dtype(), param.shape(), "fused-simd", used);
     }
 }

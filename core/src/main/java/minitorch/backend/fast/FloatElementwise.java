@@ -461,4 +461,32 @@ final class FloatElementwise {
             }
         }
     }
+
+    // ---- optimizer ---------------------------------------------------------------------------
+
+    /**
+     * One Adam step over elements [from, to) of four dense arrays, in one pass (see
+     * {@link minitorch.backend.AdamUpdate}): each element of p, g, m and v is read once and p, m, v
+     * written once, where the composed version makes about a dozen passes.
+     */
+    static void adam(float[] p, float[] g, float[] m, float[] v, int from, int to,
+                     float beta1, float beta2, float eps, float stepSize, float correction2) {
+        float keep1 = 1 - beta1, keep2 = 1 - beta2, scale2 = 1 / correction2;
+        int i = from;
+        for (int bound = from + S.loopBound(to - from); i < bound; i += L) {
+            FloatVector gv = FloatVector.fromArray(S, g, i);
+            FloatVector mv = FloatVector.fromArray(S, m, i).mul(beta1).add(gv.mul(keep1));
+            FloatVector vv = FloatVector.fromArray(S, v, i).mul(beta2).add(gv.mul(gv).mul(keep2));
+            mv.intoArray(m, i);
+            vv.intoArray(v, i);
+            FloatVector denominator = vv.mul(scale2).lanewise(VectorOperators.SQRT).add(eps);
+            FloatVector.fromArray(S, p, i).sub(mv.mul(stepSize).div(denominator)).intoArray(p, i);
+        }
+        for (; i < to; i++) {
+            float gi = g[i];
+            m[i] = beta1 * m[i] + keep1 * gi;
+            v[i] = beta2 * v[i] + keep2 * gi * gi;
+            p[i] -= stepSize * m[i] / ((float) Math.sqrt(v[i] * scale2) + eps);
+        }
+    }
 }
