@@ -161,6 +161,50 @@ class FastConvolutionTest {
         }
     }
 
+    /**
+     * RowConvolution's two forms on the calls a sentence network makes: a channels-last input seen
+     * through permute (as Embedding's output is), the reverse call of the input gradient, the weight
+     * gradient (kernel wider than the output, also reversed), and one-row kernels over several rows.
+     */
+    @Test
+    void rowConvolutionMatchesReferenceOnSentenceShapes() {
+        Random r = new Random(6);
+        for (DType dtype : DType.values()) {
+            double tol = dtype == DType.FLOAT64 ? 1e-12 : 1e-4;
+            int batch = 5, length = 13, channels = 7, features = 9;
+            for (int kw : new int[] {1, 3, 5}) {
+                TensorData input = random(r, dtype, batch, length, channels).permute(0, 2, 1);
+                TensorData weight = random(r, dtype, features, channels, kw);
+                TensorData grad = random(r, dtype, batch, features, length);
+                for (FastConvolution.Strategy strategy : new FastConvolution.Strategy[] {FastConvolution.Strategy.AUTO, FastConvolution.Strategy.ROWS}) {
+                    String what = strategy + " " + dtype + " kw " + kw;
+                    TensorData e = TensorData.zeros(dtype, batch, features, length), a = TensorData.zeros(dtype, batch, features, length);
+                    ReferenceConvolution.conv1d(input, weight, e, false);
+                    FastConvolution.conv1d(input, weight, a, false, strategy);
+                    assertClose(e, a, tol, "forward " + what);
+                    TensorData eIn = TensorData.zeros(dtype, batch, channels, length), aIn = TensorData.zeros(dtype, batch, channels, length);
+                    ReferenceConvolution.conv1d(grad, weight.permute(1, 0, 2), eIn, true);
+                    FastConvolution.conv1d(grad, weight.permute(1, 0, 2), aIn, true, strategy);
+                    assertClose(eIn, aIn, tol, "input gradient " + what);
+                    for (boolean reverse : new boolean[] {false, true}) {
+                        TensorData eW = TensorData.zeros(dtype, channels, features, kw), aW = TensorData.zeros(dtype, channels, features, kw);
+                        ReferenceConvolution.conv1d(input.permute(1, 0, 2), grad.permute(1, 0, 2), eW, reverse);
+                        FastConvolution.conv1d(input.permute(1, 0, 2), grad.permute(1, 0, 2), aW, reverse, strategy);
+                        assertClose(eW, aW, tol, "weight gradient " + what + (reverse ? " reversed" : ""));
+                    }
+                }
+            }
+            for (boolean reverse : new boolean[] {false, true}) {
+                TensorData input = randomPermuted(r, dtype, 2, 3, 4, 11);
+                TensorData weight = random(r, dtype, 5, 3, 1, 4);
+                TensorData e = TensorData.zeros(dtype, 2, 5, 4, 11), a = randomPermuted(r, dtype, 2, 5, 4, 11);
+                ReferenceConvolution.conv2d(input, weight, e, reverse);
+                FastConvolution.conv2d(input, weight, a, reverse, FastConvolution.Strategy.ROWS);
+                assertClose(e, a, tol, "one-row kernel over 4 rows " + dtype + " " + reverse);
+            }
+        }
+    }
+
     @Test
     void exactCaseAndMixedShapesRejected() {
         TensorData input = TensorData.zeros(DType.FLOAT32, 1, 1, 4);
