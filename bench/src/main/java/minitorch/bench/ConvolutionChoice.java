@@ -8,9 +8,11 @@ import minitorch.tensor.DType;
 import minitorch.tensor.TensorData;
 
 /**
- * Why FastConvolution picks direct SIMD loops for images and im2col + matmul for sentences: times
- * both strategies, interleaved, on the forward, input-gradient and weight-gradient calls of LeNet's
- * second convolution (MNIST) and of the sentiment CNN's width-4 convolution (SST-2), float32.
+ * Why FastConvolution picks direct SIMD loops for images and the overlapping-view matrix product
+ * (RowConvolution) for sentences: times every strategy, interleaved, on the forward, input-gradient
+ * and weight-gradient calls of LeNet's second convolution (MNIST) and of the sentiment CNN's width-4
+ * convolution (SST-2, padded length 52, the input channels-last as the embedding gives it), float32,
+ * on FAST's threads ({@code -Dminitorch.fast.threads=N}).
  *
  * <pre>java --add-modules jdk.incubator.vector -cp bench/target/minitorch-bench.jar minitorch.bench.ConvolutionChoice</pre>
  */
@@ -28,13 +30,15 @@ public final class ConvolutionChoice {
     }
 
     /** Forward, input gradient (reverse) and weight gradient (permuted) calls for one layer. */
-    static Call[] layer(String name, Random r, int batch, int in, int out, int[] spatial, int[] kernel) {
+    static Call[] layer(String name, Random r, int batch, int in, int out, int[] spatial, int[] kernel, boolean channelsLast) {
         int[] x = new int[2 + spatial.length], w = new int[2 + spatial.length], y = new int[2 + spatial.length];
         x[0] = batch; x[1] = in; w[0] = out; w[1] = in; y[0] = batch; y[1] = out;
         for (int i = 0; i < spatial.length; i++) {
             x[2 + i] = spatial[i]; w[2 + i] = kernel[i]; y[2 + i] = spatial[i];
         }
-        TensorData input = random(r, x), weight = random(r, w), grad = random(r, y);
+        // channels-last: (batch, length, channels) seen as (batch, channels, length), as Embedding's output is
+        TensorData input = channelsLast ? random(r, batch, spatial[0], in).permute(0, 2, 1) : random(r, x);
+        TensorData weight = random(r, w), grad = random(r, y);
         int[] swap = new int[x.length];
         for (int i = 0; i < swap.length; i++) {
             swap[i] = i;
@@ -61,24 +65,32 @@ public final class ConvolutionChoice {
 
     public static void main(String[] args) {
         Random r = new Random(1);
-        Call[] mnist = layer("MNIST conv2 (32x4x28x28, 8x4x3x3)", r, 32, 4, 8, new int[] {28, 28}, new int[] {3, 3});
-        Call[] sst = layer("SST-2 conv (32x50x25, 100x50x4)", r, 32, 50, 100, new int[] {25}, new int[] {4});
-        System.out.printf(Locale.ROOT, "%-50s %12s %12s %8s%n", "call (float32)", "direct ms", "im2col ms", "chosen");
-        for (Call[] calls : new Call[][] {mnist, sst}) {
+        Call[] mnist = layer("MNIST conv2 (32x4x28x28, 8x4x3x3)", r, 32, 4, 8, new int[] {28, 28}, new int[] {3, 3}, false);
+        Call[] sst = layer("SST-2 conv (32x50x52, 100x50x4)", r, 32, 50, 100, new int[] {52}, new int[] {4}, true);
+        Call[] few = layer("few channels (8x2x1024, 4x2x5)", r, 8, 2, 4, new int[] {1024}, new int[] {5}, false);
+        Call[] longer = layer("long sentences (8x50x256, 100x50x4)", r, 8, 50, 100, new int[] {256}, new int[] {4}, true);
+        Strategy[] strategies = {Strategy.DIRECT, Strategy.IM2COL, Strategy.ROWS, Strategy.AUTO};
+        System.out.printf(Locale.ROOT, "%-48s %10s %10s %10s %10s %8s%n", "call (float32), best ms", "direct", "im2col", "rows",
+                "auto", "fastest");
+        for (Call[] calls : new Call[][] {mnist, sst, longer, few}) {
             for (Call c : calls) {
-                double[] best = {Double.MAX_VALUE, Double.MAX_VALUE};
+                double[] best = new double[strategies.length];
+                java.util.Arrays.fill(best, Double.MAX_VALUE);
                 for (int round = 0; round < 15; round++) {
-                    for (int k = 0; k < 2; k++) {
-                        Strategy s = k == 0 ? Strategy.DIRECT : Strategy.IM2COL;
+                    for (int k = 0; k < strategies.length; k++) {
                         long t0 = System.nanoTime();
                         for (int i = 0; i < 5; i++) {
-                            run(c, s);
+                            run(c, strategies[k]);
                         }
                         best[k] = Math.min(best[k], (System.nanoTime() - t0) / 5e6);
                     }
                 }
-                System.out.printf(Locale.ROOT, "%-50s %12.3f %12.3f %8s%n", c.name(), best[0], best[1],
-                        best[0] <= best[1] ? "direct" : "im2col");
+                int fastest = 0;
+                for (int k = 1; k < strategies.length - 1; k++) {
+                    fastest = best[k] < best[fastest] ? k : fastest;
+                }
+                System.out.printf(Locale.ROOT, "%-48s %10.3f %10.3f %10.3f %10.3f %8s%n", c.name(), best[0], best[1], best[2],
+                        best[3], strategies[fastest].name().toLowerCase(Locale.ROOT));
             }
         }
     }

@@ -26,10 +26,15 @@ import minitorch.tensor.TensorData;
  * Chosen over im2col + matmul by measurement (see docs/NETWORKS.md): the unrolled matrix of LeNet's
  * second layer is 36x784 per image, and copying it costs about as much as the whole direct
  * convolution, which needs one copy of the input only.
+ *
+ * <p>A kernel one row high (conv1d) with enough channels for a matrix product to block on goes to
+ * {@link RowConvolution}'s product over an overlapping view of the input, with nothing unrolled.
+ * Other rows too short for the vector loops go to im2col, which unrolls the input into a matrix
+ * first. The bench's ConvolutionChoice measured all three on LeNet's and the sentiment CNN's calls.
  */
 public final class FastConvolution {
 
-    /** Vectorised loops shorter than this many elements go through im2col + matmul instead (measured, docs/NETWORKS.md). */
+    /** Vectorised loops shorter than this many elements go through a matrix product instead (measured, docs/NETWORKS.md). */
     static final int SHORT_ROW = 64;
 
     private FastConvolution() {}
@@ -65,6 +70,10 @@ public final class FastConvolution {
         ReferenceConvolution.checkShapes("conv2d", 4, input, weight, out);
         Geometry g = new Geometry(input, weight, out, reverse);
         if (g.batch * g.outChannels * g.height * g.width == 0) {
+            return;
+        }
+        if (strategy == Strategy.AUTO && RowConvolution.supports(g) && RowConvolution.pays(g)) {
+            RowConvolution.conv(input, weight, out, g);
             return;
         }
         if (strategy == Strategy.IM2COL || strategy == Strategy.ROWS || strategy == Strategy.AUTO && g.shortRows()) {
@@ -125,7 +134,7 @@ public final class FastConvolution {
 
         /**
          * True when the vectorised loop would be shorter than a few SIMD registers (sentences of a
-         * few dozen words rather than 28x28 images): then im2col + matmul is faster.
+         * few dozen words rather than 28x28 images): then a matrix product is faster.
          */
         boolean shortRows() {
             int loop = dotForm ? (kh - 1) * wp + kw : span();
