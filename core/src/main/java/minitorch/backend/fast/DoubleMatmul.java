@@ -156,6 +156,17 @@ final class DoubleMatmul {
         int end = Math.min(nc, toPanel * NR);
         for (int jp = fromPanel * NR, panel = fromPanel * NR * kc; jp < end; jp += NR, panel += NR * kc) {
             int cols = Math.min(NR, nc - jp);
+            if (bsc != 1 && bsr == 1 && cols == NR) {
+                // a full panel: each row of it is 4 gathers of L columns bsc apart (one instruction each on AVX-512)
+                int[] columns = gatherIndex(bsc);
+                for (int p = 0; p < kc; p++) {
+                    int src = pos + p + jp * bsc, dst = panel + p * NR;
+                    for (int q = 0; q < 4; q++) {
+                        DoubleVector.fromArray(S, b, src + q * L * bsc, columns, 0).intoArray(bp, dst + q * L);
+                    }
+                }
+                continue;
+            }
             if (bsc != 1 && bsr == 1) {
                 // in strips of 16 depths: the strip of the panel being written (16×NR) stays in L1
                 for (int p0 = 0; p0 < kc; p0 += 16) {
@@ -189,6 +200,15 @@ final class DoubleMatmul {
                 }
             }
         }
+    }
+
+    /** {0, stride, 2·stride, ...}: the lanes of a gather of L elements {@code stride} apart. */
+    private static int[] gatherIndex(int stride) {
+        int[] index = new int[L];
+        for (int i = 0; i < L; i++) {
+            index[i] = i * stride;
+        }
+        return index;
     }
 
     /**
