@@ -108,6 +108,26 @@ final class FastMatmul {
                     }
                 }
             });
+        } else if (n <= FloatMatmul.MC && m >= 2 * FloatMatmul.NR) {
+            // few rows (one row block), many columns: each thread takes its own column range and runs the
+            // whole product over it alone, packing A itself (small), so threads meet once per product
+            // instead of twice per depth block
+            int panels = (m + FloatMatmul.NR - 1) / FloatMatmul.NR, parts = Math.min(tasks, panels);
+            used = 1;
+            for (int q = 0; q < batches; q++) {
+                int qa = aBase[q], qb = bBase[q], qc = cBase[q];
+                used = Math.max(used, Parallel.forRange(parts, parts, 1, (s, e) -> {
+                    for (int part = s; part < e; part++) {
+                        int c0 = Math.min(m, part * panels / parts * FloatMatmul.NR);
+                        int c1 = Math.min(m, (part + 1) * panels / parts * FloatMatmul.NR);
+                        if (f32) {
+                            FloatMatmul.tile((float[]) xa, qa, asr, asc, (float[]) xb, qb, bsr, bsc, (float[]) xc, qc, csr, csc, k, 0, n, c0, c1, 1);
+                        } else {
+                            DoubleMatmul.tile((double[]) xa, qa, asr, asc, (double[]) xb, qb, bsr, bsc, (double[]) xc, qc, csr, csc, k, 0, n, c0, c1, 1);
+                        }
+                    }
+                }));
+            }
         } else {
             // fewer batches than threads: each product uses all threads inside (shared packed B, row blocks)
             used = 1;

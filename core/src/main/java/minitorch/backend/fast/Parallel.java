@@ -2,6 +2,7 @@ package minitorch.backend.fast;
 
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinTask;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
 
@@ -122,8 +123,17 @@ final class Parallel {
         };
         ForkJoinPool p = pool;
         ForkJoinTask<?>[] forked = new ForkJoinTask<?>[runners - 1];
+        // Each forked task is claimed by whoever comes first: the worker when it starts, or the caller
+        // when it has run out of chunks. A worker the OS has not woken yet is then not waited for (a
+        // wake-up can cost more than a small loop), and when it does run, it finds its task claimed.
+        AtomicBoolean[] claimed = new AtomicBoolean[forked.length];
         for (int t = 0; t < forked.length; t++) {
-            forked[t] = p.submit(worker);
+            AtomicBoolean mine = claimed[t] = new AtomicBoolean();
+            forked[t] = p.submit(() -> {
+                if (mine.compareAndSet(false, true)) {
+                    worker.run();
+                }
+            });
         }
         Throwable failure = null;
         try {
@@ -132,9 +142,12 @@ final class Parallel {
             failure = e;
             next.set(count); // stop the others taking new chunks
         }
-        for (ForkJoinTask<?> task : forked) {
+        for (int t = 0; t < forked.length; t++) {
+            if (claimed[t].compareAndSet(false, true)) {
+                continue; // never started: nothing to wait for
+            }
             try {
-                task.join();
+                forked[t].join();
             } catch (RuntimeException | Error e) {
                 if (failure == null) {
                     failure = e;
