@@ -84,22 +84,17 @@ public final class FastConvolution {
             }
             return;
         }
-        if (out.dtype() == DType.FLOAT32) {
-            float[] in = new float[g.batch * g.inChannels * g.planeSize + g.wp];
-            packInput(input, g, (pos, v) -> in[pos] = (float) v, in);
-            float[] w = ((FloatStorage) packWeight(weight, g, DType.FLOAT32, g.weightRow)).array();
-            Parallel.forEach(g.batch * g.outChannels, (long) g.inChannels * g.kh * g.kw * g.span(), task -> {
-                float[] acc = g.dotForm ? FloatConvolution.dot(in, w, g, task) : FloatConvolution.axpy(in, w, g, task);
-                writePlane(acc, out, g, task);
-            });
+        Storage in = out.dtype().allocateHost(g.batch * g.inChannels * g.planeSize + g.wp);
+        packInput(input, g, in);
+        Storage w = packWeight(weight, g, out.dtype(), g.weightRow);
+        long work = (long) g.inChannels * g.kh * g.kw * g.span();
+        if (in instanceof FloatStorage(float[] fin) && w instanceof FloatStorage(float[] fw)) {
+            Parallel.forEach(g.batch * g.outChannels, work, task -> writePlane(new FloatStorage(
+                    g.dotForm ? FloatConvolution.dot(fin, fw, g, task) : FloatConvolution.axpy(fin, fw, g, task)), out, g, task));
         } else {
-            double[] in = new double[g.batch * g.inChannels * g.planeSize + g.wp];
-            packInput(input, g, (pos, v) -> in[pos] = v, in);
-            double[] w = ((DoubleStorage) packWeight(weight, g, DType.FLOAT64, g.weightRow)).array();
-            Parallel.forEach(g.batch * g.outChannels, (long) g.inChannels * g.kh * g.kw * g.span(), task -> {
-                double[] acc = g.dotForm ? DoubleConvolution.dot(in, w, g, task) : DoubleConvolution.axpy(in, w, g, task);
-                writePlane(acc, out, g, task);
-            });
+            double[] din = ((DoubleStorage) in).array(), dw = ((DoubleStorage) w).array();
+            Parallel.forEach(g.batch * g.outChannels, work, task -> writePlane(new DoubleStorage(
+                    g.dotForm ? DoubleConvolution.dot(din, dw, g, task) : DoubleConvolution.axpy(din, dw, g, task)), out, g, task));
         }
     }
 
@@ -145,27 +140,16 @@ public final class FastConvolution {
         int span() { return (height - 1) * wp + width; }
     }
 
-    private interface Sink { void put(int position, double value); }
-
     /** Copies input into the zero-padded buffer [batch][in][hp][wp], in parallel over planes. */
-    private static void packInput(TensorData input, Geometry g, Sink generic, Object buffer) {
+    private static void packInput(TensorData input, Geometry g, Storage buffer) {
         int rows = Math.min(g.inHeight, g.hp - g.padTop);
         int cols = Math.min(g.inWidth, g.wp - g.padLeft);
-        Storage s = input.storage();
         int s0 = input.stride(0), s1 = input.stride(1), s2 = input.stride(2), s3 = input.stride(3);
         Parallel.forEach(g.batch * g.inChannels, g.planeSize, plane -> {
             int b = plane / g.inChannels, c = plane % g.inChannels;
-            int dstPlane = plane * g.planeSize;
             for (int y = 0; y < rows; y++) {
-                int src = b * s0 + c * s1 + y * s2;
-                int dst = dstPlane + (y + g.padTop) * g.wp + g.padLeft;
-                if (buffer instanceof float[] f && s instanceof FloatStorage(float[] a)) {
-                    for (int x = 0; x < cols; x++) { f[dst + x] = a[src + x * s3]; }
-                } else if (buffer instanceof double[] d && s instanceof DoubleStorage(double[] a)) {
-                    for (int x = 0; x < cols; x++) { d[dst + x] = a[src + x * s3]; }
-                } else {
-                    for (int x = 0; x < cols; x++) { generic.put(dst + x, s.get(src + x * s3)); }
-                }
+                StridedCopy.copy(input.storage(), b * s0 + c * s1 + y * s2, s3,
+                        buffer, (plane * g.hp + y + g.padTop) * g.wp + g.padLeft, 1, cols);
             }
         });
     }
@@ -173,19 +157,15 @@ public final class FastConvolution {
     /** The weight as [out][in][kh][weightRow], flipped in both spatial axes for the reverse convolution. */
     private static Storage packWeight(TensorData weight, Geometry g, DType dtype, int rowWidth) {
         Storage packed = dtype.allocateHost(g.outChannels * g.inChannels * g.kh * rowWidth);
-        Storage s = weight.storage();
-        for (int o = 0; o < g.outChannels; o++) {
-            for (int c = 0; c < g.inChannels; c++) {
-                for (int i = 0; i < g.kh; i++) {
-                    for (int j = 0; j < g.kw; j++) {
-                        int si = g.reverse ? g.kh - 1 - i : i, sj = g.reverse ? g.kw - 1 - j : j;
-                        double v = s.get(o * weight.stride(0) + c * weight.stride(1) + si * weight.stride(2)
-                                + sj * weight.stride(3));
-                        packed.set(((o * g.inChannels + c) * g.kh + i) * rowWidth + j, v);
-                    }
-                }
+        int w2 = weight.stride(2), w3 = weight.stride(3);
+        Parallel.forEach(g.outChannels * g.inChannels, (long) g.kh * g.kw, oc -> {
+            int o = oc / g.inChannels, c = oc % g.inChannels;
+            int base = o * weight.stride(0) + c * weight.stride(1);
+            for (int i = 0; i < g.kh; i++) {
+                int from = g.reverse ? base + (g.kh - 1 - i) * w2 + (g.kw - 1) * w3 : base + i * w2;
+                StridedCopy.copy(weight.storage(), from, g.reverse ? -w3 : w3, packed, (oc * g.kh + i) * rowWidth, 1, g.kw);
             }
-        }
+        });
         return packed;
     }
 
@@ -199,15 +179,8 @@ public final class FastConvolution {
         DType dtype = out.dtype();
         int taps = g.inChannels * g.kh * g.kw, positions = g.height * g.width;
         Storage cols = dtype.allocateHost(g.batch * positions * taps);
-        Object padded = dtype == DType.FLOAT32 ? new float[g.batch * g.inChannels * g.planeSize + g.wp]
-                : new double[g.batch * g.inChannels * g.planeSize + g.wp];
-        if (padded instanceof float[] f) {
-            packInput(input, g, (pos, v) -> f[pos] = (float) v, f);
-        } else {
-            double[] d = (double[]) padded;
-            packInput(input, g, (pos, v) -> d[pos] = v, d);
-        }
-        Object colsArray = cols instanceof FloatStorage(float[] f) ? f : ((DoubleStorage) cols).array();
+        Storage padded = dtype.allocateHost(g.batch * g.inChannels * g.planeSize + g.wp);
+        packInput(input, g, padded);
         Parallel.forEach(g.batch * g.height, (long) g.width * g.inChannels * g.kh * g.kw, by -> {
             int b = by / g.height, y = by % g.height;
             for (int x = 0; x < g.width; x++) {
@@ -216,7 +189,7 @@ public final class FastConvolution {
                     int plane = (b * g.inChannels + c) * g.planeSize;
                     for (int i = 0; i < g.kh; i++) {
                         // the kw taps of one kernel row are adjacent in the buffer and in the unrolled row
-                        System.arraycopy(padded, plane + (y + i) * g.wp + x, colsArray, row + (c * g.kh + i) * g.kw, g.kw);
+                        StridedCopy.copy(padded, plane + (y + i) * g.wp + x, 1, cols, row + (c * g.kh + i) * g.kw, 1, g.kw);
                     }
                 }
             }
@@ -225,21 +198,13 @@ public final class FastConvolution {
         TensorData unrolled = TensorData.contiguous(cols, 1, g.batch * positions, taps);
         TensorData product = TensorData.zeros(dtype, 1, g.batch * positions, g.outChannels);
         FastBackend.instance().matmul(unrolled, w, product);
-        // product[(b, y, x), o] to out[b, o, y, x]
-        Storage p = product.storage(), o = out.storage();
+        // product[(b, y, x), o] to out[b, o, y, x]: each output row gathers one column of the product
         int s0 = out.stride(0), s1 = out.stride(1), s2 = out.stride(2), s3 = out.stride(3);
         Parallel.forEach(g.batch * g.outChannels, (long) g.height * g.width, task -> {
             int b = task / g.outChannels, oc = task % g.outChannels;
             for (int y = 0; y < g.height; y++) {
-                for (int x = 0; x < g.width; x++) {
-                    int src = ((b * g.height + y) * g.width + x) * g.outChannels + oc;
-                    int dst = b * s0 + oc * s1 + y * s2 + x * s3;
-                    if (p instanceof FloatStorage(float[] pf) && o instanceof FloatStorage(float[] of)) {
-                        of[dst] = pf[src];
-                    } else {
-                        o.set(dst, p.get(src));
-                    }
-                }
+                StridedCopy.copy(product.storage(), ((b * g.height + y) * g.width) * g.outChannels + oc, g.outChannels,
+                        out.storage(), b * s0 + oc * s1 + y * s2, s3, g.width);
             }
         });
     }
@@ -260,29 +225,12 @@ public final class FastConvolution {
         return offsets;
     }
 
-    /** Copies the useful columns of a computed plane into out[b, o] through out's strides. */
-    private static void writePlane(Object acc, TensorData out, Geometry g, int task) {
-        writePlane(acc, 0, g.wp, out, g, task);
-    }
-
-    /** Rows of the computed plane start {@code rowStride} apart from {@code offset}. */
-    private static void writePlane(Object acc, int offset, int rowStride, TensorData out, Geometry g, int task) {
+    /** Copies the useful columns of a computed plane (rows wp apart) into out[b, o] through out's strides. */
+    private static void writePlane(Storage acc, TensorData out, Geometry g, int task) {
         int b = task / g.outChannels, o = task % g.outChannels;
-        int s2 = out.stride(2), s3 = out.stride(3);
         int start = b * out.stride(0) + o * out.stride(1);
-        Storage s = out.storage();
         for (int y = 0; y < g.height; y++) {
-            int dst = start + y * s2, src = offset + y * rowStride;
-            if (acc instanceof float[] a && s instanceof FloatStorage(float[] f)) {
-                for (int x = 0; x < g.width; x++) { f[dst + x * s3] = a[src + x]; }
-            } else if (acc instanceof double[] a && s instanceof DoubleStorage(double[] d)) {
-                for (int x = 0; x < g.width; x++) { d[dst + x * s3] = a[src + x]; }
-            } else if (acc instanceof float[] a) {
-                for (int x = 0; x < g.width; x++) { s.set(dst + x * s3, a[src + x]); }
-            } else {
-                double[] a = (double[]) acc;
-                for (int x = 0; x < g.width; x++) { s.set(dst + x * s3, a[src + x]); }
-            }
+            StridedCopy.copy(acc, y * g.wp, 1, out.storage(), start + y * out.stride(2), out.stride(3), g.width);
         }
     }
 }

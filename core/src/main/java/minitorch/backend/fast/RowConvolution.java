@@ -1,8 +1,6 @@
 package minitorch.backend.fast;
 
 import minitorch.tensor.DType;
-import minitorch.tensor.DoubleStorage;
-import minitorch.tensor.FloatStorage;
 import minitorch.tensor.Storage;
 import minitorch.tensor.TensorData;
 
@@ -69,9 +67,9 @@ final class RowConvolution {
             }
             int dst = (s * g.wp + g.padLeft) * c;
             if (s1 <= s3) { // channels are the closer axis in memory: copy position by position
-                for (int x = 0; x < cols; x++) copy(input.storage(), b * s0 + y * s2 + x * s3, s1, p, dst + x * c, 1, c);
+                for (int x = 0; x < cols; x++) StridedCopy.copy(input.storage(), b * s0 + y * s2 + x * s3, s1, p, dst + x * c, 1, c);
             } else {
-                for (int ch = 0; ch < c; ch++) copy(input.storage(), b * s0 + ch * s1 + y * s2, s3, p, dst + ch, c, cols);
+                for (int ch = 0; ch < c; ch++) StridedCopy.copy(input.storage(), b * s0 + ch * s1 + y * s2, s3, p, dst + ch, c, cols);
             }
         });
         // W[o][j*C + c] = weight[o, c, 0, j] (j flipped for the reverse convolution)
@@ -79,7 +77,7 @@ final class RowConvolution {
         for (int oc = 0; oc < o; oc++) {
             for (int j = 0; j < g.kw; j++) {
                 int sj = g.reverse ? g.kw - 1 - j : j;
-                copy(weight.storage(), oc * weight.stride(0) + sj * weight.stride(3), weight.stride(1), w, oc * taps + j * c, 1, c);
+                StridedCopy.copy(weight.storage(), oc * weight.stride(0) + sj * weight.stride(3), weight.stride(1), w, oc * taps + j * c, 1, c);
             }
         }
         TensorData product = TensorData.zeros(dtype, o, positions);
@@ -89,7 +87,7 @@ final class RowConvolution {
         int o0 = out.stride(0), o1 = out.stride(1), o2 = out.stride(2), o3 = out.stride(3);
         Parallel.forEach(o * sequences, g.width, task -> {
             int oc = task / sequences, s = task % sequences, b = s / g.height, y = s % g.height;
-            copy(product.storage(), oc * positions + s * g.wp, 1, out.storage(), b * o0 + oc * o1 + y * o2, o3, g.width);
+            StridedCopy.copy(product.storage(), oc * positions + s * g.wp, 1, out.storage(), b * o0 + oc * o1 + y * o2, o3, g.width);
         });
     }
 
@@ -101,7 +99,7 @@ final class RowConvolution {
         int cols = Math.min(g.inWidth, g.wp - g.padLeft);
         int s0 = input.stride(0), s1 = input.stride(1), s3 = input.stride(3);
         Parallel.forEach(c, (long) cols * n, ch -> {
-            for (int x = 0; x < cols; x++) copy(input.storage(), ch * s1 + x * s3, s0, q, (ch * g.wp + g.padLeft + x) * n, 1, n);
+            for (int x = 0; x < cols; x++) StridedCopy.copy(input.storage(), ch * s1 + x * s3, s0, q, (ch * g.wp + g.padLeft + x) * n, 1, n);
         });
         // W[o][c*wp + j] = weight[o, c, 0, j] for j < kw (flipped for the reverse convolution), zero beyond
         Storage w = dtype.allocateHost(o * rows);
@@ -111,7 +109,7 @@ final class RowConvolution {
             if (g.reverse) {
                 for (int j = 0; j < g.kw; j++) w.set(dst + j, weight.storage().get(oc * w0 + ch * w1 + (g.kw - 1 - j) * w3));
             } else {
-                copy(weight.storage(), oc * w0 + ch * w1, w3, w, dst, 1, g.kw);
+                StridedCopy.copy(weight.storage(), oc * w0 + ch * w1, w3, w, dst, 1, g.kw);
             }
         });
         TensorData product = TensorData.zeros(dtype, o, columns);
@@ -121,26 +119,7 @@ final class RowConvolution {
         int o0 = out.stride(0), o1 = out.stride(1), o3 = out.stride(3);
         Parallel.forEach(o * g.width, n, task -> {
             int oc = task / g.width, x = task % g.width;
-            copy(product.storage(), oc * columns + x * n, 1, out.storage(), oc * o1 + x * o3, o0, n);
+            StridedCopy.copy(product.storage(), oc * columns + x * n, 1, out.storage(), oc * o1 + x * o3, o0, n);
         });
-    }
-
-    /** {@code dst[to + i*dstStride] = src[from + i*srcStride]} for i &lt; count, on the arrays where it can. */
-    private static void copy(Storage src, int from, int srcStride, Storage dst, int to, int dstStride, int count) {
-        if (src instanceof FloatStorage(float[] s) && dst instanceof FloatStorage(float[] d)) {
-            if (srcStride == 1 && dstStride == 1) {
-                System.arraycopy(s, from, d, to, count);
-            } else {
-                for (int i = 0; i < count; i++) d[to + i * dstStride] = s[from + i * srcStride];
-            }
-        } else if (src instanceof DoubleStorage(double[] s) && dst instanceof DoubleStorage(double[] d)) {
-            if (srcStride == 1 && dstStride == 1) {
-                System.arraycopy(s, from, d, to, count);
-            } else {
-                for (int i = 0; i < count; i++) d[to + i * dstStride] = s[from + i * srcStride];
-            }
-        } else {
-            for (int i = 0; i < count; i++) dst.set(to + i * dstStride, src.get(from + i * srcStride));
-        }
     }
 }
