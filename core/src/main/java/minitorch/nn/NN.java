@@ -39,35 +39,42 @@ public final class NN {
      * width/kw, kh*kw), the last axis running over each window row by row.
      */
     public static Tensor tile(Tensor input, int kh, int kw) {
-        if (input.dims() != 4) {
-            throw new IllegalArgumentException("tile: input " + Arrays.toString(input.shape())
-                    + " must be 4-D (batch, channel, height, width)");
-        }
-        int batch = input.shape(0), channels = input.shape(1), height = input.shape(2), width = input.shape(3);
-        if (kh <= 0 || kw <= 0 || height % kh != 0 || width % kw != 0) {
-            throw new IllegalArgumentException("tile: kernel " + kh + "x" + kw + " must divide height and width of "
-                    + Arrays.toString(input.shape()));
-        }
-        int nh = height / kh, nw = width / kw;
-        return input.contiguous()
-                .view(batch, channels, nh, kh, nw, kw)
-                .permute(0, 1, 2, 4, 3, 5)
-                .contiguous()
-                .view(batch, channels, nh, nw, kh * kw);
+        Tensor w = windows("tile", input, kh, kw);
+        return w.permute(0, 1, 2, 4, 3, 5).contiguous().view(w.shape(0), w.shape(1), w.shape(2), w.shape(4), kh * kw);
     }
 
     /** Mean over each kh x kw window: (batch, channel, height/kh, width/kw). */
     public static Tensor avgpool2d(Tensor input, int kh, int kw) {
-        Tensor tiled = tile(input, kh, kw);
-        int[] s = tiled.shape();
-        return tiled.mean(4).view(s[0], s[1], s[2], s[3]);
+        Tensor windows = windows("avgpool2d", input, kh, kw);
+        return windows.sum(5).sum(3).mul(1.0 / (kh * kw)).view(pooledShape(windows));
     }
 
     /** Maximum over each kh x kw window: (batch, channel, height/kh, width/kw). */
     public static Tensor maxpool2d(Tensor input, int kh, int kw) {
-        Tensor tiled = tile(input, kh, kw);
-        int[] s = tiled.shape();
-        return max(tiled, 4).view(s[0], s[1], s[2], s[3]);
+        Tensor windows = windows("maxpool2d", input, kh, kw);
+        return max(max(windows, 5), 3).view(pooledShape(windows));
+    }
+
+    /**
+     * The pooling windows without moving any data: (batch, channel, height/kh, kh, width/kw, kw), a
+     * view of the row-major input in which window (y, x) is [.., y, :, x, :]. Pooling reduces over
+     * dims 5 and 3; {@link #tile} gathers the same windows into one axis, which costs a copy.
+     */
+    private static Tensor windows(String operation, Tensor input, int kh, int kw) {
+        if (input.dims() != 4) {
+            throw new IllegalArgumentException(operation + ": input " + Arrays.toString(input.shape())
+                    + " must be 4-D (batch, channel, height, width)");
+        }
+        int batch = input.shape(0), channels = input.shape(1), height = input.shape(2), width = input.shape(3);
+        if (kh <= 0 || kw <= 0 || height % kh != 0 || width % kw != 0) {
+            throw new IllegalArgumentException(operation + ": kernel " + kh + "x" + kw + " must divide height and width of "
+                    + Arrays.toString(input.shape()));
+        }
+        return input.contiguous().view(batch, channels, height / kh, kh, width / kw, kw);
+    }
+
+    private static int[] pooledShape(Tensor windows) {
+        return new int[] {windows.shape(0), windows.shape(1), windows.shape(2), windows.shape(4)};
     }
 
     /** Maximum along {@code dim}, kept as size 1; the derivative goes to the maximum's position. */
