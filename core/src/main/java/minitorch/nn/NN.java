@@ -46,19 +46,20 @@ public final class NN {
     /** Mean over each kh x kw window: (batch, channel, height/kh, width/kw). */
     public static Tensor avgpool2d(Tensor input, int kh, int kw) {
         Tensor windows = windows("avgpool2d", input, kh, kw);
-        return windows.sum(5).sum(3).mul(1.0 / (kh * kw)).view(pooledShape(windows));
+        return windows.sum(3).sum(5).mul(1.0 / (kh * kw)).view(pooledShape(windows));
     }
 
     /** Maximum over each kh x kw window: (batch, channel, height/kh, width/kw). */
     public static Tensor maxpool2d(Tensor input, int kh, int kw) {
         Tensor windows = windows("maxpool2d", input, kh, kw);
-        return max(max(windows, 5), 3).view(pooledShape(windows));
+        return max(max(windows, 3), 5).view(pooledShape(windows));
     }
 
     /**
      * The pooling windows without moving any data: (batch, channel, height/kh, kh, width/kw, kw), a
      * view of the row-major input in which window (y, x) is [.., y, :, x, :]. Pooling reduces over
-     * dims 5 and 3; {@link #tile} gathers the same windows into one axis, which costs a copy.
+     * dim 3 first (whole rows of the input at once, so the loops run along rows width long) and then
+     * over dim 5; {@link #tile} gathers the same windows into one axis, which costs a copy.
      */
     private static Tensor windows(String operation, Tensor input, int kh, int kw) {
         if (input.dims() != 4) {
