@@ -5,6 +5,7 @@ import java.util.List;
 import minitorch.backend.AdamUpdate;
 import minitorch.module.Parameter;
 import minitorch.tensor.Tensor;
+import minitorch.tensor.TensorOps;
 
 /**
  * Adam (Kingma and Ba, 2015), as Torch's {@code torch.optim.Adam} with no weight decay: running
@@ -59,8 +60,7 @@ public final class Adam extends Optimizer {
 
     /**
      * One step for every parameter with a gradient, in place on its storage (as torch.optim does)
-     * by the backend's {@link minitorch.backend.TensorBackend#adam}, which FastBackend fuses into one
-     * pass. The gradient is then cleared, as the original's fresh leaf had none.
+     * by {@link TensorOps#adam}, the backend's Adam kernel, which FastBackend fuses into one pass. The gradient is then cleared, as the original's fresh leaf had none.
      */
     @Override
     @SuppressWarnings("unchecked")
@@ -78,7 +78,7 @@ public final class Adam extends Optimizer {
                 m.set(i, Tensor.zeros(value.backend(), value.dtype(), value.shape()));
                 v.set(i, Tensor.zeros(value.backend(), value.dtype(), value.shape()));
             }
-            value.backend().ops().adam(value.data(), grad.to(value.dtype()).data(), m.get(i).data(), v.get(i).data(), update);
+            TensorOps.adam(value, grad, m.get(i), v.get(i), update);
             value.zeroGrad();
         }
     }

@@ -1,6 +1,7 @@
 package minitorch.tensor;
 
 import java.util.Arrays;
+import minitorch.backend.AdamUpdate;
 import minitorch.backend.Backend;
 import minitorch.backend.BinaryOp;
 import minitorch.backend.ReduceOp;
@@ -49,6 +50,36 @@ public final class TensorOps {
         Tensor out = zeros(a.backend(), dtype, TensorData.shapeBroadcast(a.shape(), b.shape()));
         a.backend().ops().zip(op, a.data(), b.data(), out.data());
         return out;
+    }
+
+    /**
+     * One Adam step in place on {@code param}, {@code m} and {@code v} (see {@link AdamUpdate}), by the
+     * backend's {@code adam} kernel. The gradient is cast to the parameter's dtype; all four must have one
+     * shape and live on one backend, the moments must have the parameter's dtype, and the three written
+     * in place must not be broadcast views.
+     */
+    public static void adam(Tensor param, Tensor grad, Tensor m, Tensor v, AdamUpdate update) {
+        for (Tensor t : new Tensor[] {grad, m, v}) {
+            requireSameBackend("adam", param, t);
+            if (!Arrays.equals(t.shape(), param.shape())) {
+                throw new IllegalArgumentException("adam: parameter " + Arrays.toString(param.shape())
+                        + ", gradient " + Arrays.toString(grad.shape()) + " and moments " + Arrays.toString(m.shape())
+                        + ", " + Arrays.toString(v.shape()) + " must have one shape");
+            }
+        }
+        for (Tensor t : new Tensor[] {param, m, v}) {
+            for (int d = 0; d < t.dims(); d++) {
+                if (t.data().stride(d) == 0 && t.shape(d) > 1) {
+                    throw new IllegalArgumentException("adam: cannot update a broadcast view in place (shape "
+                            + Arrays.toString(t.shape()) + ", strides " + Arrays.toString(t.data().strides()) + ")");
+                }
+            }
+        }
+        if (m.dtype() != param.dtype() || v.dtype() != param.dtype()) {
+            throw new IllegalArgumentException("adam: moments (" + m.dtype() + ", " + v.dtype()
+                    + ") must have the parameter's dtype, " + param.dtype());
+        }
+        param.backend().ops().adam(param.data(), cast(grad, param.dtype()).data(), m.data(), v.data(), update);
     }
 
     /** Folds {@code a} along {@code dim}, which stays as size 1. */

@@ -62,6 +62,33 @@ class AdamTest {
     }
 
     @Test
+    void updatesTheParameterInPlaceAndRejectsMismatchedState() {
+        for (Backend b : TestBackends.all()) {
+            Tensor value = Tensor.of(b, DType.FLOAT32, new double[] {1, 2, 3, 4}, 2, 2).requiresGrad(true);
+            Parameter<Tensor> p = new Parameter<>(value, "p");
+            Adam adam = new Adam(List.of(p), 0.1);
+            p.value().sum().backward();
+            adam.step();
+            assertSame(value, p.value(), "the same tensor, updated in place");
+            assertArrayEquals(new double[] {0.9, 1.9, 2.9, 3.9}, value.toDoubleArray(), 1e-6);
+        }
+        Tensor param = Tensor.zeros(Backend.SIMPLE, DType.FLOAT64, 2, 3);
+        Tensor grad = Tensor.zeros(Backend.SIMPLE, DType.FLOAT64, 2, 3);
+        var update = new minitorch.backend.AdamUpdate(0.9, 0.999, 1e-8, 0.1, 0.001);
+        var shape = assertThrows(IllegalArgumentException.class, () -> minitorch.tensor.TensorOps.adam(param, grad,
+                Tensor.zeros(Backend.SIMPLE, DType.FLOAT64, 3, 2), Tensor.zeros(Backend.SIMPLE, DType.FLOAT64, 2, 3), update));
+        assertTrue(shape.getMessage().contains("adam") && shape.getMessage().contains("[3, 2]"), shape.getMessage());
+        var dtype = assertThrows(IllegalArgumentException.class, () -> minitorch.tensor.TensorOps.adam(param, grad,
+                Tensor.zeros(Backend.SIMPLE, DType.FLOAT32, 2, 3), Tensor.zeros(Backend.SIMPLE, DType.FLOAT64, 2, 3), update));
+        assertTrue(dtype.getMessage().contains("dtype"), dtype.getMessage());
+        Tensor broadcast = Tensor.fromData(new minitorch.tensor.TensorData(Tensor.zeros(Backend.SIMPLE, DType.FLOAT64, 3).data().storage(),
+                new int[] {2, 3}, new int[] {0, 1}), Backend.SIMPLE);
+        var view = assertThrows(IllegalArgumentException.class, () -> minitorch.tensor.TensorOps.adam(broadcast, grad,
+                Tensor.zeros(Backend.SIMPLE, DType.FLOAT64, 2, 3), Tensor.zeros(Backend.SIMPLE, DType.FLOAT64, 2, 3), update));
+        assertTrue(view.getMessage().contains("broadcast"), view.getMessage());
+    }
+
+    @Test
     void rejectsBadSettings() {
         Parameter<Tensor> p = new Parameter<>(Tensor.zeros(Backend.SIMPLE, DType.FLOAT64, 1).requiresGrad(true), "p");
         assertThrows(IllegalArgumentException.class, () -> new Adam(List.of(p), 0));
