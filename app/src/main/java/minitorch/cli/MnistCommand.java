@@ -54,6 +54,7 @@ public final class MnistCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        run.applyThreads();
         Path dir = run.dataDirectory();
         String name = reference ? "mnist-reference" : "mnist";
         MnistTraining.Config config = new MnistTraining.Config(reference,

@@ -3,6 +3,7 @@ package minitorch.cli;
 import java.nio.file.Path;
 import java.util.Locale;
 import minitorch.backend.Backend;
+import minitorch.backend.fast.FastBackend;
 import minitorch.data.DataDirectory;
 import minitorch.tensor.DType;
 import picocli.CommandLine.Option;
@@ -26,6 +27,9 @@ final class NetworkRunOptions {
     @Option(names = "--dtype", paramLabel = "T", defaultValue = "float32", description = "float32 or float64; default ${DEFAULT-VALUE}")
     String dtype;
 
+    @Option(names = "--threads", paramLabel = "N", description = "threads for the fast backend; default all processors (or -Dminitorch.fast.threads)")
+    Integer threads;
+
     @Option(names = "--checkpoint", paramLabel = "FILE", description = "checkpoint file; default runs/<command>[-reference].safetensors")
     Path checkpoint;
 
@@ -39,6 +43,13 @@ final class NetworkRunOptions {
     Path plot;
 
     Path dataDirectory() { return DataDirectory.resolve(data); }
+
+    /** Sets FAST's thread count when {@code --threads} was given (checked before anything is loaded). */
+    void applyThreads() {
+        if (threads != null) {
+            FastBackend.setThreads(positive("--threads", threads));
+        }
+    }
 
     Backend backend() { return Backend.parse(backend); }
 

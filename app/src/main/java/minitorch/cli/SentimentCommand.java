@@ -56,6 +56,7 @@ public final class SentimentCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        run.applyThreads();
         Path dir = run.dataDirectory();
         String name = reference ? "sentiment-reference" : "sentiment";
         SentimentTraining.Config config = new SentimentTraining.Config(reference,
