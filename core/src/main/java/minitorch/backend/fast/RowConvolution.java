@@ -105,11 +105,11 @@ final class RowConvolution {
         Storage w = dtype.allocateHost(o * rows);
         int w0 = weight.stride(0), w1 = weight.stride(1), w3 = weight.stride(3);
         Parallel.forEach(o * c, g.kw, task -> {
-            int oc = task / c, ch = task % c, dst = oc * rows + ch * g.wp;
+            int oc = task / c, ch = task % c, from = oc * w0 + ch * w1;
             if (g.reverse) {
-                for (int j = 0; j < g.kw; j++) w.set(dst + j, weight.storage().get(oc * w0 + ch * w1 + (g.kw - 1 - j) * w3));
+                StridedCopy.copy(weight.storage(), from + (g.kw - 1) * w3, -w3, w, oc * rows + ch * g.wp, 1, g.kw);
             } else {
-                StridedCopy.copy(weight.storage(), oc * w0 + ch * w1, w3, w, dst, 1, g.kw);
+                StridedCopy.copy(weight.storage(), from, w3, w, oc * rows + ch * g.wp, 1, g.kw);
             }
         });
         TensorData product = TensorData.zeros(dtype, o, columns);
