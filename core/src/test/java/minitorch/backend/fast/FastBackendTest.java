@@ -106,6 +106,25 @@ class FastBackendTest {
         assertEquals("matmul MATMUL float64 [1, 2, 4] plain threads=1", FastBackend.lastTrace().toString());
     }
 
+    /**
+     * A product with one row block (at most MC rows) and many columns: its columns are shared out
+     * between the threads, each running the whole depth alone (conv1d's products have this shape).
+     * Also with B transposed, whose full panels are packed by gathers, and with fewer rows than a tile.
+     */
+    @Test
+    void fewRowsManyColumnsShareColumnsAndMatchSimple() {
+        Random r = new Random(8);
+        for (DType dtype : DType.values()) {
+            checkMatmul(random(dtype, r, 1, 100, 300), random(dtype, r, 1, 300, 1000));
+            assertEquals("matmul MATMUL " + dtype.name().toLowerCase() + " [1, 100, 1000] packed-simd threads=2",
+                    FastBackend.lastTrace().toString());
+            checkMatmul(random(dtype, r, 1, 50, 300), random(dtype, r, 1, 1030, 300).permute(0, 2, 1));
+            checkMatmul(random(dtype, r, 1, 7, 300), random(dtype, r, 1, 300, 1000)); // one partial row panel
+            assertEquals("matmul MATMUL " + dtype.name().toLowerCase() + " [1, 7, 1000] packed-simd threads=2",
+                    FastBackend.lastTrace().toString());
+        }
+    }
+
     @Test
     void matmulRejectsMismatchedShapesNamingThem() {
         var e = assertThrows(IllegalArgumentException.class, () -> fast.matmul(TensorData.zeros(DType.FLOAT64, 1, 2, 3),
