@@ -205,6 +205,35 @@ class FastConvolutionTest {
         }
     }
 
+    /** The sentiment network's sizes (half its batch) on two threads, so the parallel copies and the shared-out product run too. */
+    @Test
+    void sentimentSizedCallsOnTwoThreadsMatchReference() {
+        int saved = FastBackend.threads();
+        FastBackend.setThreads(2);
+        try {
+            Random r = new Random(9);
+            DType dtype = DType.FLOAT32;
+            int batch = 16, length = 52, channels = 50, features = 100, kw = 5;
+            TensorData input = random(r, dtype, batch, length, channels).permute(0, 2, 1);
+            TensorData weight = random(r, dtype, features, channels, kw);
+            TensorData grad = random(r, dtype, batch, features, length);
+            TensorData e = TensorData.zeros(dtype, batch, features, length), a = TensorData.zeros(dtype, batch, features, length);
+            ReferenceConvolution.conv1d(input, weight, e, false);
+            FastConvolution.conv1d(input, weight, a, false);
+            assertClose(e, a, 1e-4, "forward");
+            TensorData eIn = TensorData.zeros(dtype, batch, channels, length), aIn = TensorData.zeros(dtype, batch, channels, length);
+            ReferenceConvolution.conv1d(grad, weight.permute(1, 0, 2), eIn, true);
+            FastConvolution.conv1d(grad, weight.permute(1, 0, 2), aIn, true);
+            assertClose(eIn, aIn, 1e-4, "input gradient");
+            TensorData eW = TensorData.zeros(dtype, channels, features, kw), aW = TensorData.zeros(dtype, channels, features, kw);
+            ReferenceConvolution.conv1d(input.permute(1, 0, 2), grad.permute(1, 0, 2), eW, false);
+            FastConvolution.conv1d(input.permute(1, 0, 2), grad.permute(1, 0, 2), aW, false);
+            assertClose(eW, aW, 1e-4, "weight gradient");
+        } finally {
+            FastBackend.setThreads(saved);
+        }
+    }
+
     @Test
     void exactCaseAndMixedShapesRejected() {
         TensorData input = TensorData.zeros(DType.FLOAT32, 1, 1, 4);
