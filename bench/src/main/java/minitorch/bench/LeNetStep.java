@@ -28,8 +28,24 @@ import minitorch.tensor.Tensor;
 interface LeNetStep extends NetworkStep<LeNetStep.Batch> {
     int CLASSES = 10;
 
-    /** Pixels (batch × 1 × 28 × 28, row-major) and their labels. */
-    record Batch(float[] pixels, int[] labels) {}
+    double DROPOUT = 0.25;
+
+    /**
+     * float32's unit roundoff is u = 2⁻²⁴ ≈ 6e-8. The longest dot product here has K = 392 terms (the first
+     * linear layer), so a forward pass is within about K·u ≈ 2.3e-5 of exact even when every rounding points
+     * the same way: the initial bound 2e-5 (measured at step 0: 9e-8). SGD at 0.01 carries each step's
+     * rounding into the weights; over 200 steps the measured drift stayed below 1.4e-7 (FAST and torch),
+     * so 1e-7 per step is a bound with ~100× room. A wrong kernel is off by 1e-4 or more at once.
+     */
+    LossAgreement.Tolerance TOLERANCE = new LossAgreement.Tolerance(2e-5, 1e-7,
+            "float32 LeNet: K·u = 392 × 6e-8 for one forward pass, plus 1e-7 a step for SGD's updates"
+            + " (measured drift < 1.4e-7 over 200 steps)");
+
+    /**
+     * Pixels (batch × 1 × 28 × 28, row-major), their labels, and the seed of the batch's dropout mask:
+     * every peer drops the same units, so all of them compute the same losses (see {@link DropoutMask}).
+     */
+    record Batch(float[] pixels, int[] labels, long dropoutSeed) {}
 
     /** The mnist suite's network: LeNet, batches of 16, SGD at 0.01, an epoch of 60,000 images. */
     NetworkSuite.Model<Batch> MODEL = new NetworkSuite.Model<>() {
@@ -59,44 +75,56 @@ interface LeNetStep extends NetworkStep<LeNetStep.Batch> {
             int[] labels = new int[batchSize()];
             for (int i = 0; i < pixels.length; i++) pixels[i] = data.nextFloat();
             for (int i = 0; i < labels.length; i++) labels[i] = data.nextInt(CLASSES);
-            return new Batch(pixels, labels);
+            return new Batch(pixels, labels, data.nextLong());
         }
 
         @Override
-        public NetworkStep<Batch> miniTorch(Backend backend) {
-            return new MiniTorch(backend, 7, 0.01);
+        public NetworkStep<Batch> miniTorch(Backend backend, DType dtype) {
+            return new MiniTorch(backend, dtype, 7, 0.01);
+        }
+
+        @Override
+        public LossAgreement.Tolerance tolerance() {
+            return TOLERANCE;
         }
 
         @Override
         public NetworkStep<Batch> torch(NDManager manager) {
-            return new Torch(manager, 7, 0.01);
+            return new Torch(manager, new MiniTorch(Backend.SIMPLE, DType.FLOAT32, 7, 0.01).initialValues(), 0.01);
         }
     };
 
     /** MiniTorch's LeNet from the library's own modules, as app's minitorch.networks.LeNet builds it. */
     final class MiniTorch extends Module implements LeNetStep {
         private final Backend backend;
+        private final DType dtype;
         private final Conv2d conv1, conv2;
         private final Parameter<Tensor> w1, b1, w2, b2;
         private final SGD sgd;
-        private final Random dropout;
 
-        MiniTorch(Backend backend, long seed, double rate) {
+        /** In float64 the weights are float32's, widened: every peer starts from the same values. */
+        MiniTorch(Backend backend, DType dtype, long seed, double rate) {
             this.backend = backend;
+            this.dtype = dtype;
             Random init = new Random(seed);
-            conv1 = addModule("conv1", new Conv2d(1, 4, 3, 3, init, backend, DType.FLOAT32, Init.torchBound(9)));
-            conv2 = addModule("conv2", new Conv2d(4, 8, 3, 3, init, backend, DType.FLOAT32, Init.torchBound(36)));
-            w1 = addParameter("w1", Init.uniform(init, backend, DType.FLOAT32, Init.torchBound(392), 392, 64));
-            b1 = addParameter("b1", Init.uniform(init, backend, DType.FLOAT32, Init.torchBound(392), 64));
-            w2 = addParameter("w2", Init.uniform(init, backend, DType.FLOAT32, Init.torchBound(64), 64, CLASSES));
-            b2 = addParameter("b2", Init.uniform(init, backend, DType.FLOAT32, Init.torchBound(64), CLASSES));
+            conv1 = addModule("conv1", new Conv2d(1, 4, 3, 3, init, backend, dtype, Init.torchBound(9)));
+            conv2 = addModule("conv2", new Conv2d(4, 8, 3, 3, init, backend, dtype, Init.torchBound(36)));
+            w1 = addParameter("w1", Init.uniform(init, backend, dtype, Init.torchBound(392), 392, 64));
+            b1 = addParameter("b1", Init.uniform(init, backend, dtype, Init.torchBound(392), 64));
+            w2 = addParameter("w2", Init.uniform(init, backend, dtype, Init.torchBound(64), 64, CLASSES));
+            b2 = addParameter("b2", Init.uniform(init, backend, dtype, Init.torchBound(64), CLASSES));
+            NetworkSuite.roundToFloat32(this);
             sgd = new SGD(parameters(), rate);
-            dropout = new Random(seed + 1);
+        }
+
+        /** The parameters' values in the torch peer's order: each convolution's weights and bias, w1, b1, w2, b2. */
+        List<float[]> initialValues() {
+            return NetworkSuite.floats(List.of(conv1.weights(), conv1.bias(), conv2.weights(), conv2.bias(), w1, b1, w2, b2));
         }
 
         @Override
         public String name() {
-            return backend.name().toLowerCase(java.util.Locale.ROOT);
+            return NetworkSuite.peerName(backend, dtype);
         }
 
         @Override
@@ -108,13 +136,13 @@ interface LeNetStep extends NetworkStep<LeNetStep.Batch> {
             for (int i = 0; i < x.length; i++) x[i] = pixels[i];
             double[] y = new double[batch * CLASSES];
             for (int i = 0; i < batch; i++) y[i * CLASSES + labels[i]] = 1;
-            Tensor h = conv1.forward(Tensor.of(backend, DType.FLOAT32, x, batch, 1, 28, 28)).relu();
+            Tensor h = conv1.forward(Tensor.of(backend, dtype, x, batch, 1, 28, 28)).relu();
             h = conv2.forward(h).relu();
             h = NN.avgpool2d(h, 4, 4).view(batch, 392);
             h = h.matmul(w1.value()).add(b1.value()).relu();
-            h = NN.dropout(h, 0.25, false, dropout);
+            h = NN.dropout(h, DROPOUT, false, new Random(b.dropoutSeed()));
             Tensor out = NN.logsoftmax(h.matmul(w2.value()).add(b2.value()), 1);
-            Tensor loss = out.mul(Tensor.of(backend, DType.FLOAT32, y, batch, CLASSES)).sum().mul(-1.0 / batch);
+            Tensor loss = out.mul(Tensor.of(backend, dtype, y, batch, CLASSES)).sum().mul(-1.0 / batch);
             sgd.zeroGrad();
             loss.backward();
             sgd.step();
@@ -122,34 +150,26 @@ interface LeNetStep extends NetworkStep<LeNetStep.Batch> {
         }
     }
 
-    /** The same network and step in PyTorch through DJL's NDArray operations. */
+    /**
+     * The same network and step in PyTorch through DJL's NDArray operations, from MiniTorch's initial
+     * weights: convolutions anchored top-left with zeros past the bottom and right edges (as MiniTorch's
+     * conv2d), and dropout as a multiplication by the batch's mask (MiniTorch's, drawn from the same seed).
+     */
     final class Torch implements LeNetStep {
         private final NDManager manager;
         private final List<NDArray> params = new ArrayList<>();
         private final float rate;
 
-        Torch(NDManager parent, long seed, double rate) {
+        Torch(NDManager parent, List<float[]> initial, double rate) {
             this.manager = parent.newSubManager();
             this.rate = (float) rate;
-            Random init = new Random(seed);
-            param(init, 9, 4, 1, 3, 3);
-            param(init, 9, 4);
-            param(init, 36, 8, 4, 3, 3);
-            param(init, 36, 8);
-            param(init, 392, 392, 64);
-            param(init, 392, 64);
-            param(init, 64, 64, CLASSES);
-            param(init, 64, CLASSES);
-        }
-
-        private void param(Random init, int fanIn, long... shape) {
-            Shape s = new Shape(shape);
-            float[] v = new float[Math.toIntExact(s.size())];
-            double bound = Init.torchBound(fanIn);
-            for (int i = 0; i < v.length; i++) v[i] = (float) ((init.nextDouble() * 2 - 1) * bound);
-            NDArray p = manager.create(v, s);
-            p.setRequiresGradient(true);
-            params.add(p);
+            List<Shape> shapes = List.of(new Shape(4, 1, 3, 3), new Shape(4), new Shape(8, 4, 3, 3), new Shape(8),
+                    new Shape(392, 64), new Shape(64), new Shape(64, CLASSES), new Shape(CLASSES));
+            for (int i = 0; i < shapes.size(); i++) {
+                NDArray p = manager.create(initial.get(i), shapes.get(i));
+                p.setRequiresGradient(true);
+                params.add(p);
+            }
         }
 
         @Override
@@ -169,15 +189,12 @@ interface LeNetStep extends NetworkStep<LeNetStep.Batch> {
                 for (int i = 0; i < batch; i++) y[i * CLASSES + labels[i]] = 1;
                 NDArray target = scope.create(y, new Shape(batch, CLASSES));
                 try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                    // "same" 3×3 convolutions (padding 1): the output keeps 28×28 as MiniTorch's conv2d does
-                    NDArray h = x.getNDArrayInternal().convolution(x, params.get(0), params.get(1),
-                            new Shape(1, 1), new Shape(1, 1), new Shape(1, 1), 1).singletonOrThrow().maximum(0f);
-                    h = h.getNDArrayInternal().convolution(h, params.get(2), params.get(3),
-                            new Shape(1, 1), new Shape(1, 1), new Shape(1, 1), 1).singletonOrThrow().maximum(0f);
+                    NDArray h = convolve(scope, x, params.get(0), params.get(1)).maximum(0f);
+                    h = convolve(scope, h, params.get(2), params.get(3)).maximum(0f);
                     h = h.getNDArrayInternal().avgPool(new Shape(4, 4), new Shape(4, 4), new Shape(0, 0), false, true)
                             .reshape(batch, 392);
                     h = h.matMul(params.get(4)).add(params.get(5)).maximum(0f);
-                    h = h.getNDArrayInternal().dropout(h, 0.25f, true).singletonOrThrow();
+                    h = h.mul(scope.create(DropoutMask.scales(b.dropoutSeed(), batch * 64, DROPOUT), new Shape(batch, 64)));
                     NDArray out = h.matMul(params.get(6)).add(params.get(7)).logSoftmax(1);
                     NDArray l = out.mul(target).sum().mul(-1f / batch);
                     gc.backward(l);
@@ -186,11 +203,20 @@ interface LeNetStep extends NetworkStep<LeNetStep.Batch> {
                 for (NDArray p : params) {
                     try (NDArray g = p.getGradient(); NDArray step = g.mul(rate)) {
                         p.subi(step);
-                        g.subi(g); // DJL accumulates gradients across backward calls: zero them, as optimizer.zero_grad()
                     }
+                    TorchPeer.zeroGradient(p); // DJL accumulates gradients across backward calls, as torch does without zero_grad()
                 }
             }
             return loss;
+        }
+
+        /** A 3×3 convolution anchored top-left: the input padded with zeros on the bottom and right only. */
+        private static NDArray convolve(NDManager scope, NDArray x, NDArray weight, NDArray bias) {
+            Shape s = x.getShape();
+            NDArray padded = x.concat(scope.zeros(new Shape(s.get(0), s.get(1), 2, s.get(3))), 2);
+            padded = padded.concat(scope.zeros(new Shape(s.get(0), s.get(1), s.get(2) + 2, 2)), 3);
+            return padded.getNDArrayInternal().convolution(padded, weight, bias, new Shape(1, 1), new Shape(0, 0),
+                    new Shape(1, 1), 1).singletonOrThrow();
         }
 
         @Override

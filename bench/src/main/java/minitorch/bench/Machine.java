@@ -10,17 +10,20 @@ final class Machine {
     private Machine() {}
 
     static String describe() {
-        String cpu = "unknown CPU";
+        String cpu = "unknown CPU", isa = "";
         try {
             for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
-                if (line.startsWith("model name")) {
+                if (line.startsWith("model name") && cpu.startsWith("unknown")) {
                     cpu = line.substring(line.indexOf(':') + 1).trim();
-                    break;
+                } else if (line.startsWith("flags") && isa.isEmpty()) {
+                    String flags = " " + line.substring(line.indexOf(':') + 1) + " ";
+                    isa = flags.contains(" avx512f ") ? " (AVX-512)" : flags.contains(" avx2 ") ? " (AVX2, no AVX-512)" : "";
                 }
             }
         } catch (IOException | RuntimeException ignored) {
             // not Linux: leave it unknown
         }
+        cpu += isa;
         String vector;
         try {
             vector = jdk.incubator.vector.FloatVector.SPECIES_PREFERRED.vectorBitSize() + "-bit vectors";

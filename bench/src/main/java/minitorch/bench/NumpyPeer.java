@@ -110,12 +110,24 @@ public final class NumpyPeer implements Peer {
         return Double.parseDouble(m.group(1));
     }
 
-    /** "numpy 2.4.6, scipy-openblas 0.3.31…, python 3.11.7" from the info reply. */
+    /**
+     * "numpy 2.4.6, scipy-openblas 0.3.31…, python 3.11.7, OpenBLAS kernel SkylakeX" from the info reply, and
+     * a warning when OPENBLAS_CORETYPE forced that kernel: OpenBLAS is then not at its best on this CPU.
+     */
     public String describe() {
         List<String> parts = Pattern.compile("\"(numpy|blas|python)\":\\s*\"([^\"]*)\"").matcher(info).results()
                 .map(m -> m.group(1).equals("blas") ? m.group(2) : m.group(1) + " " + m.group(2))
                 .collect(Collectors.toList());
+        String kernel = field("kernel"), forced = field("coretype");
+        parts.add("OpenBLAS kernel " + (kernel.isEmpty() ? "?" : kernel) + (forced.isEmpty() ? " (chosen for this CPU)"
+                : " (forced by OPENBLAS_CORETYPE=" + forced + ": NumPy is not at its best; run with"
+                + " `env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE` to let OpenBLAS choose)"));
         return String.join(", ", parts);
+    }
+
+    private String field(String key) {
+        Matcher m = Pattern.compile("\"" + key + "\":\\s*\"([^\"]*)\"").matcher(info);
+        return m.find() ? m.group(1) : "";
     }
 
     @Override

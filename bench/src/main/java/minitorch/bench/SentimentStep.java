@@ -16,6 +16,7 @@ import java.util.Set;
 import minitorch.backend.Backend;
 import minitorch.data.Sst2;
 import minitorch.module.Module;
+import minitorch.module.Parameter;
 import minitorch.nn.Conv1d;
 import minitorch.nn.Embedding;
 import minitorch.nn.Init;
@@ -41,8 +42,24 @@ interface SentimentStep extends NetworkStep<SentimentStep.Batch> {
     double RATE = 0.001;
     double DROPOUT = 0.25;
 
-    /** Word numbers (batch × length) and labels (0 negative, 1 positive). */
-    record Batch(int[][] words, int[] labels) {}
+    /**
+     * float32's unit roundoff is u = 2⁻²⁴ ≈ 6e-8; the longest dot product has K = 50 × 5 = 250 terms (the
+     * widest convolution), so one forward pass is within about K·u ≈ 1.5e-5 of exact: the initial bound 2e-5
+     * (measured at step 0: 2e-8). Adam divides each gradient by √v, so the rounding of small gradients
+     * becomes whole steps of the learning rate: the drift grows with the steps, measured up to 1.1e-4 after
+     * 180 steps in one run and 4.9e-5 over 450 in another (FAST; torch 3.7e-5), on 8 batches repeated so
+     * that the loss falls towards 0.1. 5e-6 a step allows 8× the worst of those. A wrong kernel is off by
+     * 1e-4 or more from the first step, where the bound is tight.
+     */
+    LossAgreement.Tolerance TOLERANCE = new LossAgreement.Tolerance(2e-5, 5e-6,
+            "float32 Kim CNN: K·u = 250 × 6e-8 for one forward pass, plus 5e-6 a step for Adam's updates"
+            + " (measured drift ≤ 1.1e-4 over 450 steps)");
+
+    /**
+     * Word numbers (batch × length), labels (0 negative, 1 positive), and the seed of the batch's dropout
+     * mask: every peer drops the same units, so all of them compute the same losses (see {@link DropoutMask}).
+     */
+    record Batch(int[][] words, int[] labels, long dropoutSeed) {}
 
     /**
      * The sizes that set a step's cost: sentence length (the longest SST-2 sentence, as the original pads
@@ -104,18 +121,23 @@ interface SentimentStep extends NetworkStep<SentimentStep.Batch> {
                     for (int t = 0; t < sizes.length(); t++) words[i][t] = data.nextInt(sizes.vocabulary());
                     labels[i] = data.nextInt(2);
                 }
-                return new Batch(words, labels);
+                return new Batch(words, labels, data.nextLong());
             }
 
             @Override
-            public NetworkStep<Batch> miniTorch(Backend backend) {
-                return new MiniTorch(backend, sizes.vocabulary(), 11, DROPOUT);
+            public NetworkStep<Batch> miniTorch(Backend backend, DType dtype) {
+                return new MiniTorch(backend, dtype, sizes.vocabulary(), 11, DROPOUT);
+            }
+
+            @Override
+            public LossAgreement.Tolerance tolerance() {
+                return TOLERANCE;
             }
 
             @Override
             public NetworkStep<Batch> torch(NDManager manager) {
                 // the same initial weights as MiniTorch's: build that model and copy its values
-                return new Torch(manager, new MiniTorch(Backend.SIMPLE, sizes.vocabulary(), 11, DROPOUT).initialValues(),
+                return new Torch(manager, new MiniTorch(Backend.SIMPLE, DType.FLOAT32, sizes.vocabulary(), 11, DROPOUT).initialValues(),
                         sizes.vocabulary(), DROPOUT);
             }
         };
@@ -124,48 +146,43 @@ interface SentimentStep extends NetworkStep<SentimentStep.Batch> {
     /** MiniTorch's network from the library's public modules, as app's SentimentTraining builds it. */
     final class MiniTorch extends Module implements SentimentStep {
         private final Backend backend;
+        private final DType dtype;
         private final Embedding embedding;
         private final Conv1d[] convs = new Conv1d[WIDTHS.length];
         private final Linear linear;
         private final double dropout;
         private final Adam adam;
-        private final Random dropoutRandom;
 
-        MiniTorch(Backend backend, int vocabulary, long seed, double dropout) {
+        /** In float64 the weights are float32's, widened: every peer starts from the same values. */
+        MiniTorch(Backend backend, DType dtype, int vocabulary, long seed, double dropout) {
             this.backend = backend;
+            this.dtype = dtype;
             this.dropout = dropout;
             Random init = new Random(seed);
             // GloVe-sized values; the cost of a step does not depend on them
-            embedding = addModule("embedding", new Embedding(Init.uniform(init, backend, DType.FLOAT32, 0.5, vocabulary, EMBEDDING)));
+            embedding = addModule("embedding", new Embedding(Init.uniform(init, backend, dtype, 0.5, vocabulary, EMBEDDING)));
             for (int i = 0; i < WIDTHS.length; i++) {
-                convs[i] = addModule("conv" + (i + 1), new Conv1d(EMBEDDING, FEATURES, WIDTHS[i], init, backend, DType.FLOAT32,
+                convs[i] = addModule("conv" + (i + 1), new Conv1d(EMBEDDING, FEATURES, WIDTHS[i], init, backend, dtype,
                         Init.torchBound(EMBEDDING * WIDTHS[i])));
             }
             double bound = Init.torchBound(FEATURES);
-            linear = addModule("linear", new Linear(Init.uniform(init, backend, DType.FLOAT32, bound, FEATURES, 1),
-                    Init.uniform(init, backend, DType.FLOAT32, bound, 1)));
+            linear = addModule("linear", new Linear(Init.uniform(init, backend, dtype, bound, FEATURES, 1),
+                    Init.uniform(init, backend, dtype, bound, 1)));
+            NetworkSuite.roundToFloat32(this);
             adam = new Adam(parameters(), RATE);
-            dropoutRandom = new Random(seed + 1);
         }
 
         /** The parameters' values in order: table, (weights, bias) of each convolution, linear weights, bias. */
         List<float[]> initialValues() {
-            List<float[]> values = new ArrayList<>();
-            List<Tensor> tensors = new ArrayList<>(List.of(embedding.weights().value()));
-            for (Conv1d c : convs) tensors.addAll(List.of(c.weights().value(), c.bias().value()));
-            tensors.addAll(List.of(linear.weight().value(), linear.bias().value()));
-            for (Tensor t : tensors) {
-                double[] d = t.toDoubleArray();
-                float[] f = new float[d.length];
-                for (int i = 0; i < d.length; i++) f[i] = (float) d[i];
-                values.add(f);
-            }
-            return values;
+            List<Parameter<Tensor>> params = new ArrayList<>(List.of(embedding.weights()));
+            for (Conv1d c : convs) params.addAll(List.of(c.weights(), c.bias()));
+            params.addAll(List.of(linear.weight(), linear.bias()));
+            return NetworkSuite.floats(params);
         }
 
         @Override
         public String name() {
-            return backend.name().toLowerCase(Locale.ROOT);
+            return NetworkSuite.peerName(backend, dtype);
         }
 
         @Override
@@ -178,10 +195,10 @@ interface SentimentStep extends NetworkStep<SentimentStep.Batch> {
                 pooled = pooled == null ? m : pooled.add(m);
             }
             Tensor h = linear.forward(pooled.view(batch, FEATURES));
-            Tensor out = NN.dropout(h, dropout, false, dropoutRandom).sigmoid().view(batch);
+            Tensor out = NN.dropout(h, dropout, false, new Random(b.dropoutSeed())).sigmoid().view(batch);
             double[] labels = new double[batch];
             for (int i = 0; i < batch; i++) labels[i] = b.labels()[i];
-            Tensor y = Tensor.of(backend, DType.FLOAT32, labels, batch);
+            Tensor y = Tensor.of(backend, dtype, labels, batch);
             // binary cross-entropy as the original writes it: P = out for positives, 1 - out for negatives
             Tensor prob = out.mul(y).add(out.sub(1.0).mul(y.sub(1.0)));
             Tensor loss = prob.log().sum().mul(-1.0 / batch);
@@ -194,8 +211,9 @@ interface SentimentStep extends NetworkStep<SentimentStep.Batch> {
 
     /**
      * The same network and step in PyTorch through DJL's NDArray operations: torch's embedding, conv1d,
-     * amax, dropout, and Adam written out as torch.optim.Adam's single-tensor update (betas 0.9, 0.999,
-     * eps 1e-8), dense over the whole table as nn.Embedding's default.
+     * amax, dropout as a multiplication by the batch's mask (MiniTorch's, drawn from the same seed), and
+     * Adam written out as torch.optim.Adam's single-tensor update (betas 0.9, 0.999, eps 1e-8), dense over
+     * the whole table as nn.Embedding's default.
      */
     final class Torch implements SentimentStep {
         private static final float BETA1 = 0.9f, BETA2 = 0.999f, EPS = 1e-8f;
@@ -252,7 +270,7 @@ interface SentimentStep extends NetworkStep<SentimentStep.Batch> {
                         pooled = pooled == null ? m : pooled.add(m);
                     }
                     NDArray h = pooled.matMul(params.get(7)).add(params.get(8));
-                    if (dropout > 0) h = h.getNDArrayInternal().dropout(h, dropout, true).singletonOrThrow();
+                    if (dropout > 0) h = h.mul(scope.create(DropoutMask.scales(b.dropoutSeed(), batch, dropout), new Shape(batch, 1)));
                     NDArray out = ai.djl.nn.Activation.sigmoid(h).reshape(batch);
                     NDArray prob = out.mul(y).add(out.sub(1f).mul(y.sub(1f)));
                     NDArray l = prob.log().sum().mul(-1f / batch);
@@ -275,8 +293,8 @@ interface SentimentStep extends NetworkStep<SentimentStep.Batch> {
                         NDArray denominator = v.muli(BETA2).addi(g2.muli(1 - BETA2)).div(c2)) {
                     denominator.powi(0.5f).addi(EPS);
                     p.subi(mHat.divi(denominator).muli((float) RATE));
-                    g.subi(g); // DJL accumulates gradients across backward calls: zero them, as optimizer.zero_grad()
                 }
+                TorchPeer.zeroGradient(p);
             }
         }
 

@@ -7,6 +7,8 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
 import java.util.function.Supplier;
 import minitorch.tensor.DType;
 
@@ -42,10 +44,31 @@ public final class TorchPeer implements Peer {
         System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
     }
 
-    /** "PyTorch 2.7.1 (DJL 0.35.1)". */
+    /**
+     * "PyTorch 2.7.1 via DJL 0.35.1, built with [OPENMP, MKL, MKLDNN]", and the environment variables that
+     * choose libtorch's CPU kernels where any is set (they change what is measured).
+     */
     public static String describe() {
         Engine engine = Engine.getEngine("PyTorch");
-        return "PyTorch " + engine.getVersion() + " via DJL " + Engine.getDjlVersion();
+        StringBuilder s = new StringBuilder("PyTorch " + engine.getVersion() + " via DJL " + Engine.getDjlVersion()
+                + ", built with " + JniUtils.getFeatures());
+        for (String variable : KERNEL_CHOICE) {
+            String value = System.getenv(variable);
+            if (value != null) s.append(", ").append(variable).append('=').append(value);
+        }
+        return s.toString();
+    }
+
+    /** Variables read by libtorch (ATen's SIMD level), oneDNN and MKL when they pick CPU kernels. */
+    private static final java.util.List<String> KERNEL_CHOICE = java.util.List.of("ATEN_CPU_CAPABILITY",
+            "ONEDNN_MAX_CPU_ISA", "DNNL_MAX_CPU_ISA", "MKL_ENABLE_INSTRUCTIONS", "MKL_DEBUG_CPU_TYPE");
+
+    /**
+     * Zeroes a parameter's gradient, as optimizer.zero_grad() does (DJL accumulates gradients across
+     * backward calls). Not {@code g.subi(g)}: that leaves a NaN or infinity of one step in every later one.
+     */
+    static void zeroGradient(NDArray parameter) {
+        JniUtils.zeroGrad((PtNDArray) parameter);
     }
 
     @Override

@@ -83,8 +83,8 @@ final class TorchTrainer implements Trainer {
                 for (NDArray p : params) {
                     try (NDArray g = p.getGradient(); NDArray step = g.mul((float) rate)) {
                         p.subi(step);
-                        g.subi(g); // DJL accumulates gradients across backward calls: zero them, as optimizer.zero_grad()
                     }
+                    TorchPeer.zeroGradient(p);
                 }
             }
         }

@@ -9,11 +9,31 @@ Requests:
 Inputs are the same multiplicative-hash numbers as minitorch.bench.Workload.input. Outputs are written
 with out= (no allocation per call), as MiniTorch's kernels write into a preallocated output.
 """
+import ctypes
+import glob
 import json
+import os
 import sys
 import time
 
 import numpy as np
+
+
+def openblas_kernel():
+    """The core OpenBLAS picked at load time (e.g. SkylakeX, Haswell), read from the library numpy loaded."""
+    here = os.path.dirname(np.__file__)
+    for path in glob.glob(os.path.join(here, "..", "numpy.libs", "*openblas*")) + glob.glob(os.path.join(here, ".libs", "*openblas*")):
+        try:
+            lib = ctypes.CDLL(path)
+        except OSError:
+            continue
+        for name in ("scipy_openblas_get_corename64_", "scipy_openblas_get_corename", "openblas_get_corename64_",
+                     "openblas_get_corename"):
+            f = getattr(lib, name, None)
+            if f is not None:
+                f.restype = ctypes.c_char_p
+                return f().decode()
+    return "?"
 
 
 def inputs(which, shape, dtype):
@@ -82,7 +102,8 @@ def main():
                 cfg = np.show_config(mode="dicts") if np.lib.NumpyVersion(np.__version__) >= "1.25.0" else {}
                 blas = cfg.get("Build Dependencies", {}).get("blas", {})
                 reply = {"numpy": np.__version__, "blas": blas.get("name", "?") + " " + str(blas.get("version", "?")),
-                         "python": sys.version.split()[0]}
+                         "python": sys.version.split()[0], "kernel": openblas_kernel(),
+                         "coretype": os.environ.get("OPENBLAS_CORETYPE", "")}
             else:
                 reply = {"error": "unknown cmd " + cmd}
         except Exception as e:  # report to Java instead of dying: the harness shows it in the table
