@@ -73,7 +73,7 @@ public final class MnistTraining {
                 Tensor x = images(train, order, from, size, scale, c);
                 int[] labels = labels(train, order, from, size);
                 Tensor out = model.forward(x, dropoutRandom);
-                Tensor loss = out.mul(oneHot(labels, c)).sum().mul(-1.0 / size);
+                Tensor loss = loss(out, labels);
                 loss.backward();
                 optimizer.step();
                 double l = loss.item();
@@ -176,12 +176,18 @@ public final class MnistTraining {
         return labels;
     }
 
-    static Tensor oneHot(int[] labels, Config c) {
+    /** The original's loss: minus the mean log-probability of each image's label, from LeNet's (batch, 10) output. */
+    public static Tensor loss(Tensor logProbabilities, int[] labels) {
+        return logProbabilities.mul(oneHot(labels, logProbabilities)).sum().mul(-1.0 / labels.length);
+    }
+
+    /** (batch, 10) with a 1 at each label, on the output's backend and dtype. */
+    private static Tensor oneHot(int[] labels, Tensor like) {
         double[] y = new double[labels.length * LeNet.CLASSES];
         for (int i = 0; i < labels.length; i++) {
             y[i * LeNet.CLASSES + labels[i]] = 1;
         }
-        return Tensor.of(c.backend(), c.dtype(), y, labels.length, LeNet.CLASSES);
+        return Tensor.of(like.backend(), like.dtype(), y, labels.length, LeNet.CLASSES);
     }
 
     /** Rows whose largest output is at the label (first maximum on ties). */

@@ -89,9 +89,7 @@ public final class SentimentTraining {
                 }
                 Tensor y = labels(batch, c);
                 Tensor out = model.forward(batch, c.reference() ? globalMaxLength : longest(batch), dropoutRandom);
-                // the original's loss: -mean log P(label) with P = out for positives, 1 - out for negatives
-                Tensor prob = out.mul(y).add(out.sub(1.0).mul(y.sub(1.0)));
-                Tensor loss = prob.log().sum().mul(-1.0 / size);
+                Tensor loss = loss(out, y);
                 loss.backward();
                 optimizer.step();
                 epochLoss += loss.item() * size;
@@ -221,6 +219,15 @@ public final class SentimentTraining {
             }
         }
         return Tensor.of(c.backend(), c.dtype(), values, batch.size(), length, d);
+    }
+
+    /**
+     * The original's loss: minus the mean log P(label), with P = out for positives and 1 − out for negatives,
+     * from the (batch) probabilities of "positive" and the (batch) labels, 1 or 0.
+     */
+    public static Tensor loss(Tensor probabilities, Tensor labels) {
+        Tensor prob = probabilities.mul(labels).add(probabilities.sub(1.0).mul(labels.sub(1.0)));
+        return prob.log().sum().mul(-1.0 / labels.size());
     }
 
     static Tensor labels(List<Sst2.Example> batch, Config c) {

@@ -156,7 +156,7 @@ class TrainingTest {
         Mnist data = syntheticDigits(8, 1);
         MnistTraining.Config c = new MnistTraining.Config(false, 1, 0.01, 8, 1, Backend.FAST, DType.FLOAT32, null, false, null, 0, false);
         Tensor out = model.forward(MnistTraining.images(data, MnistTraining.order(8, null), 0, 8, 1.0 / 255, c), new Random(1));
-        out.mul(MnistTraining.oneHot(MnistTraining.labels(data, MnistTraining.order(8, null), 0, 8), c)).sum().mul(-1.0 / 8).backward();
+        MnistTraining.loss(out, MnistTraining.labels(data, MnistTraining.order(8, null), 0, 8)).backward();
         adam.step();
         for (Parameter<?> p : model.parameters()) {
             Tensor t = (Tensor) p.value();

@@ -189,11 +189,16 @@ final class NetworkSuite {
         }
     }
 
-    /** The parameters' values, row-major, as float32: what a peer outside MiniTorch starts from. */
-    static List<float[]> floats(List<Parameter<Tensor>> parameters) {
+    /** The named parameters' values, row-major, as float32: what a peer outside MiniTorch starts from. */
+    @SuppressWarnings("unchecked")
+    static List<float[]> floats(Module network, List<String> names) {
         List<float[]> values = new ArrayList<>();
-        for (Parameter<Tensor> p : parameters) {
-            double[] d = p.value().toDoubleArray();
+        for (String name : names) {
+            Parameter<?> p = network.namedParameters().get(name);
+            if (p == null) {
+                throw new IllegalStateException("no parameter '" + name + "' in " + network.namedParameters().keySet());
+            }
+            double[] d = ((Parameter<Tensor>) p).value().toDoubleArray();
             float[] f = new float[d.length];
             for (int i = 0; i < d.length; i++) f[i] = (float) d[i];
             values.add(f);

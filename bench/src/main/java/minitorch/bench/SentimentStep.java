@@ -16,12 +16,10 @@ import java.util.Set;
 import minitorch.backend.Backend;
 import minitorch.data.Sst2;
 import minitorch.module.Module;
-import minitorch.module.Parameter;
-import minitorch.nn.Conv1d;
 import minitorch.nn.Embedding;
 import minitorch.nn.Init;
-import minitorch.nn.Linear;
-import minitorch.nn.NN;
+import minitorch.networks.KimCnn;
+import minitorch.networks.SentimentTraining;
 import minitorch.optim.Adam;
 import minitorch.tensor.DType;
 import minitorch.tensor.Tensor;
@@ -143,41 +141,32 @@ interface SentimentStep extends NetworkStep<SentimentStep.Batch> {
         };
     }
 
-    /** MiniTorch's network from the library's public modules, as app's SentimentTraining builds it. */
+    /** The app's KimCnn over a trainable word-vector table, and Adam, as SentimentTraining builds them by default. */
     final class MiniTorch extends Module implements SentimentStep {
+        private static final List<String> PARAMETERS = List.of("embedding.weights", "cnn.conv1.weights", "cnn.conv1.bias",
+                "cnn.conv2.weights", "cnn.conv2.bias", "cnn.conv3.weights", "cnn.conv3.bias", "cnn.linear.weights",
+                "cnn.linear.bias");
         private final Backend backend;
         private final DType dtype;
         private final Embedding embedding;
-        private final Conv1d[] convs = new Conv1d[WIDTHS.length];
-        private final Linear linear;
-        private final double dropout;
+        private final KimCnn cnn;
         private final Adam adam;
 
         /** In float64 the weights are float32's, widened: every peer starts from the same values. */
         MiniTorch(Backend backend, DType dtype, int vocabulary, long seed, double dropout) {
             this.backend = backend;
             this.dtype = dtype;
-            this.dropout = dropout;
             Random init = new Random(seed);
             // GloVe-sized values; the cost of a step does not depend on them
             embedding = addModule("embedding", new Embedding(Init.uniform(init, backend, dtype, 0.5, vocabulary, EMBEDDING)));
-            for (int i = 0; i < WIDTHS.length; i++) {
-                convs[i] = addModule("conv" + (i + 1), new Conv1d(EMBEDDING, FEATURES, WIDTHS[i], init, backend, dtype,
-                        Init.torchBound(EMBEDDING * WIDTHS[i])));
-            }
-            double bound = Init.torchBound(FEATURES);
-            linear = addModule("linear", new Linear(Init.uniform(init, backend, dtype, bound, FEATURES, 1),
-                    Init.uniform(init, backend, dtype, bound, 1)));
+            cnn = addModule("cnn", new KimCnn(EMBEDDING, FEATURES, WIDTHS, dropout, init, backend, dtype, false));
             NetworkSuite.roundToFloat32(this);
             adam = new Adam(parameters(), RATE);
         }
 
-        /** The parameters' values in order: table, (weights, bias) of each convolution, linear weights, bias. */
+        /** The parameters' values in the torch peer's order: table, (weights, bias) of each convolution, linear. */
         List<float[]> initialValues() {
-            List<Parameter<Tensor>> params = new ArrayList<>(List.of(embedding.weights()));
-            for (Conv1d c : convs) params.addAll(List.of(c.weights(), c.bias()));
-            params.addAll(List.of(linear.weight(), linear.bias()));
-            return NetworkSuite.floats(params);
+            return NetworkSuite.floats(this, PARAMETERS);
         }
 
         @Override
@@ -188,20 +177,10 @@ interface SentimentStep extends NetworkStep<SentimentStep.Batch> {
         @Override
         public double step(Batch b) {
             int batch = b.labels().length;
-            Tensor x = embedding.forward(b.words()).permute(0, 2, 1);
-            Tensor pooled = null;
-            for (Conv1d conv : convs) {
-                Tensor m = NN.max(conv.forward(x).relu(), 2);
-                pooled = pooled == null ? m : pooled.add(m);
-            }
-            Tensor h = linear.forward(pooled.view(batch, FEATURES));
-            Tensor out = NN.dropout(h, dropout, false, new Random(b.dropoutSeed())).sigmoid().view(batch);
+            Tensor out = cnn.forward(embedding.forward(b.words()), new Random(b.dropoutSeed()));
             double[] labels = new double[batch];
             for (int i = 0; i < batch; i++) labels[i] = b.labels()[i];
-            Tensor y = Tensor.of(backend, dtype, labels, batch);
-            // binary cross-entropy as the original writes it: P = out for positives, 1 - out for negatives
-            Tensor prob = out.mul(y).add(out.sub(1.0).mul(y.sub(1.0)));
-            Tensor loss = prob.log().sum().mul(-1.0 / batch);
+            Tensor loss = SentimentTraining.loss(out, Tensor.of(backend, dtype, labels, batch));
             adam.zeroGrad();
             loss.backward();
             adam.step();
@@ -212,17 +191,13 @@ interface SentimentStep extends NetworkStep<SentimentStep.Batch> {
     /**
      * The same network and step in PyTorch through DJL's NDArray operations: torch's embedding, conv1d,
      * amax, dropout as a multiplication by the batch's mask (MiniTorch's, drawn from the same seed), and
-     * Adam written out as torch.optim.Adam's single-tensor update (betas 0.9, 0.999, eps 1e-8), dense over
-     * the whole table as nn.Embedding's default.
+     * {@link TorchAdam}, dense over the whole table as nn.Embedding's default.
      */
     final class Torch implements SentimentStep {
-        private static final float BETA1 = 0.9f, BETA2 = 0.999f, EPS = 1e-8f;
         private final NDManager manager;
         private final List<NDArray> params = new ArrayList<>();
-        private final List<NDArray> firstMoments = new ArrayList<>();
-        private final List<NDArray> secondMoments = new ArrayList<>();
         private final float dropout;
-        private int steps;
+        private final TorchAdam adam;
 
         Torch(NDManager parent, List<float[]> initial, int vocabulary, double dropout) {
             this.manager = parent.newSubManager();
@@ -234,9 +209,8 @@ interface SentimentStep extends NetworkStep<SentimentStep.Batch> {
                 NDArray p = manager.create(initial.get(i), shapes.get(i));
                 p.setRequiresGradient(true);
                 params.add(p);
-                firstMoments.add(manager.zeros(shapes.get(i)));
-                secondMoments.add(manager.zeros(shapes.get(i)));
             }
+            adam = new TorchAdam(manager, params, RATE);
         }
 
         @Override
@@ -277,25 +251,9 @@ interface SentimentStep extends NetworkStep<SentimentStep.Batch> {
                     gc.backward(l);
                     loss = l.getFloat();
                 }
-                adam();
+                adam.step();
             }
             return loss;
-        }
-
-        /** m ← β1·m + (1−β1)·g, v ← β2·v + (1−β2)·g², p ← p − lr·m̂/(√v̂ + ε); then the gradient zeroed. */
-        private void adam() {
-            steps++;
-            float c1 = (float) (1 - Math.pow(BETA1, steps)), c2 = (float) (1 - Math.pow(BETA2, steps));
-            for (int i = 0; i < params.size(); i++) {
-                NDArray p = params.get(i), m = firstMoments.get(i), v = secondMoments.get(i);
-                try (NDArray g = p.getGradient(); NDArray g1 = g.mul(1 - BETA1); NDArray g2 = g.square();
-                        NDArray mHat = m.muli(BETA1).addi(g1).div(c1);
-                        NDArray denominator = v.muli(BETA2).addi(g2.muli(1 - BETA2)).div(c2)) {
-                    denominator.powi(0.5f).addi(EPS);
-                    p.subi(mHat.divi(denominator).muli((float) RATE));
-                }
-                TorchPeer.zeroGradient(p);
-            }
         }
 
         @Override
