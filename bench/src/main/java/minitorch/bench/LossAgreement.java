@@ -3,10 +3,19 @@ package minitorch.bench;
 import java.util.Locale;
 
 /**
- * Whether a peer's training losses are the reference's, step for step: every loss finite and within the
- * model's tolerance of the float64 reference's loss at the same step.
+ * Whether a peer's training losses are the reference's: every loss finite, and each of the first
+ * {@link #COMPARED_STEPS} within the model's tolerance of the float64 reference's loss at the same step.
+ *
+ * <p>Only the first steps are compared because float32 and float64 training are the same computation only
+ * for a while: Adam divides each gradient by √v, so the rounding of small gradients becomes whole steps,
+ * and on the suites' repeated batches (the loss falls from 2.3 towards 0.05) the trajectories part. For
+ * the mnist suite FAST float32 was measured 1.1e-5 from float64 after 25 steps, 3e-3 after 100, 0.65
+ * after 325 (PyTorch float32: 9e-8, 1.4e-5, 0.33); a wrong kernel, by contrast, is off from the first step.
  */
 final class LossAgreement {
+    /** How many leading steps are compared with the reference. */
+    static final int COMPARED_STEPS = 16;
+
     private LossAgreement() {}
 
     /**
@@ -26,16 +35,19 @@ final class LossAgreement {
     }
 
     /**
-     * "yes (max 2.1e-06)" with the largest deviation seen, or "NO: ..." naming the first step whose loss is
-     * not finite or is outside the tolerance.
+     * "yes (max 2.1e-06)" with the largest deviation seen over the compared steps, or "NO: ..." naming the
+     * first step whose loss is not finite or is outside the tolerance. {@code reference} holds the
+     * reference's losses for the first steps (as many as are to be compared).
      */
     static String check(double[] reference, double[] losses, Tolerance tolerance) {
-        if (losses.length != reference.length) {
-            return "NO: " + losses.length + " losses for " + reference.length + " reference steps";
+        int compared = Math.min(reference.length, COMPARED_STEPS);
+        if (losses.length < compared) {
+            return "NO: " + losses.length + " losses for " + compared + " reference steps";
         }
         double worst = 0;
         for (int s = 0; s < losses.length; s++) {
             if (!Double.isFinite(losses[s])) return "NO: loss " + losses[s] + " at step " + s;
+            if (s >= compared) continue;
             double dev = deviation(losses[s], reference[s]);
             if (!(dev <= tolerance.allowed(s))) {
                 return String.format(Locale.ROOT, "NO: off %.1e at step %d (%.6f vs %.6f)", dev, s, losses[s], reference[s]);

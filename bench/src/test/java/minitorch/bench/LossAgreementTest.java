@@ -34,6 +34,18 @@ class LossAgreementTest {
     }
 
     @Test
+    void onlyTheFirstStepsAreComparedButEveryLossMustBeFinite() {
+        int n = LossAgreement.COMPARED_STEPS + 3;
+        double[] reference = new double[LossAgreement.COMPARED_STEPS], losses = new double[n];
+        java.util.Arrays.fill(reference, 1.0);
+        java.util.Arrays.fill(losses, 1.0);
+        losses[n - 2] = 5.0; // past the compared steps: trajectories in float32 and float64 part, not a fault
+        assertTrue(LossAgreement.agrees(LossAgreement.check(reference, losses, TOLERANCE)));
+        losses[n - 1] = Double.NaN;
+        assertEquals("NO: loss NaN at step " + (n - 1), LossAgreement.check(reference, losses, TOLERANCE));
+    }
+
+    @Test
     void missingStepsDisagree() {
         assertFalse(LossAgreement.agrees(LossAgreement.check(REFERENCE, new double[] {2.0, 1.5}, TOLERANCE)));
     }
