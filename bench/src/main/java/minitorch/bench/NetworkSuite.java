@@ -100,7 +100,7 @@ final class NetworkSuite {
         for (int r = 0; r < rounds; r++) {
             for (int b = 0; b < batches; b++) sequence.add(inputs.get(b % 8));
         }
-        int warmSteps = losses.isEmpty() ? sequence.size() - rounds * batches : losses.get(0).size();
+        int warmSteps = sequence.size() - rounds * batches;
         double[][] perStep = new double[nets.size()][rounds];
         for (int r = 0; r < rounds; r++) {
             for (int j = 0; j < nets.size(); j++) {
