@@ -43,25 +43,47 @@ public final class UiCommand implements Callable<Integer> {
             description = "data directory for the Module 4 pages (MNIST, SST-2); default $MINITORCH_DATA, else ~/.minitorch/data")
     String data;
 
+    /** Counted down by Ctrl-C (through a shutdown hook), or by a test. */
+    final CountDownLatch stop = new CountDownLatch(1);
+    private final CountDownLatch closed = new CountDownLatch(1);
+
     @Override
     public Integer call() throws Exception {
         if (port < 0 || port > 65535) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--port must be 0 to 65535, got " + port);
         }
         PrintWriter out = spec.commandLine().getOut();
-        UiServer server = UiServer.start(host, port, DataDirectory.resolve(data));
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            server.close();
-            stopped.countDown();
-        }, "minitorch-ui-shutdown"));
-        out.println("MiniTorch sandbox at " + server.uri() + "  (Ctrl-C stops it)");
+        try (UiServer server = UiServer.start(host, port, DataDirectory.resolve(data))) {
+            // Ctrl-C: let the server and its runs close before the JVM halts
+            Thread hook = new Thread(() -> {
+                stop.countDown();
+                awaitQuietly(closed);
+            }, "minitorch-ui-ctrl-c");
+            Runtime.getRuntime().addShutdownHook(hook);
+            out.println("MiniTorch sandbox at " + server.uri() + "  (Ctrl-C stops it)");
+            out.flush();
+            if (!noBrowser) {
+                openBrowser(server.uri());
+            }
+            stop.await();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // Ctrl-C: the hook has run
+            }
+        } // closing the server stops every training run
+        out.println("MiniTorch sandbox stopped.");
         out.flush();
-        if (!noBrowser) {
-            openBrowser(server.uri());
-        }
-        stopped.await();
+        closed.countDown();
         return 0;
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(10, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /**
