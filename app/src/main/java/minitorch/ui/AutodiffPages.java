@@ -76,24 +76,22 @@ final class AutodiffPages {
         return result;
     }
 
-    /** A tensor in a graph node: its values when few, else its shape. */
+    /** A tensor in a graph node: its values when few ("[1 4 9] (1,3)"), else its shape. */
     private static String brief(Tensor t) {
         if (t.size() == 1) {
             return number(t.toDoubleArray()[0]);
         }
-        if (t.size() <= 4) {
-            StringBuilder sb = new StringBuilder("[");
-            double[] v = t.toDoubleArray();
-            for (int i = 0; i < v.length; i++) {
-                sb.append(i == 0 ? "" : ", ").append(number(v[i]));
-            }
-            return sb.append("] ").append(shapeText(t.shape())).toString();
+        String shape = java.util.Arrays.toString(t.shape()).replace('[', '(').replace(']', ')').replace(" ", "");
+        if (t.size() > 4) {
+            return "shape " + shape;
         }
-        return "shape " + shapeText(t.shape());
-    }
-
-    private static String shapeText(int[] shape) {
-        return java.util.Arrays.toString(shape).replace('[', '(').replace(']', ')');
+        StringBuilder sb = new StringBuilder("[");
+        for (double v : t.toDoubleArray()) {
+            sb.append(sb.length() == 1 ? "" : " ").append(Double.isFinite(v)
+                    ? new java.math.BigDecimal(String.format(Locale.ROOT, "%.3g", v)).stripTrailingZeros().toPlainString()
+                    : String.valueOf(v));
+        }
+        return sb.append("] ").append(shape).toString();
     }
 
     static String number(double v) {

@@ -38,12 +38,12 @@ public final class UiServer implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService threads;
     private final TrainingRuns runs = new TrainingRuns();
-    private final ImagesPages images;
+    private final NetworkPages networks;
 
     private UiServer(HttpServer server, ExecutorService threads, Path dataDir) {
         this.server = server;
         this.threads = threads;
-        this.images = new ImagesPages(dataDir);
+        this.networks = new NetworkPages(dataDir);
     }
 
     /**
@@ -96,12 +96,14 @@ public final class UiServer implements AutoCloseable {
         json("/api/module", ModulePages::module);
         json("/api/dataset", ModulePages::points);
         json("/api/manual", ModulePages::manual);
-        json("/api/mnist/samples", images::mnistSamples);
-        json("/api/sentiment/samples", images::sentimentSamples);
+        json("/api/mnist/samples", networks::mnistSamples);
+        json("/api/sentiment/samples", networks::sentimentSamples);
         json("/api/train/check", TrainingRuns.Settings::of);
-        json("/api/mnist/check", ImagesPages.MnistSettings::of);
-        json("/api/mnist/stop", images::stopMnist);
-        json("/api/mnist/features", images::features);
+        json("/api/mnist/check", NetworkPages.MnistSettings::of);
+        json("/api/mnist/stop", networks::stopMnist);
+        json("/api/mnist/features", networks::features);
+        json("/api/sentiment/check", NetworkPages.SentimentSettings::of);
+        json("/api/sentiment/stop", networks::stopSentiment);
         json("/api/train/stop", q -> {
             runs.stop(q.string("run"));
             return Map.of("stopped", q.string("run"));
@@ -111,8 +113,12 @@ public final class UiServer implements AutoCloseable {
             runs.train(s, eventStream(ex));
         }));
         server.createContext("/api/mnist/train", ex -> handle(ex, () -> {
-            ImagesPages.MnistSettings s = ImagesPages.MnistSettings.of(Query.of(ex.getRequestURI()));
-            images.trainMnist(s, eventStream(ex));
+            NetworkPages.MnistSettings s = NetworkPages.MnistSettings.of(Query.of(ex.getRequestURI()));
+            networks.trainMnist(s, eventStream(ex));
+        }));
+        server.createContext("/api/sentiment/train", ex -> handle(ex, () -> {
+            NetworkPages.SentimentSettings s = NetworkPages.SentimentSettings.of(Query.of(ex.getRequestURI()));
+            networks.trainSentiment(s, eventStream(ex));
         }));
     }
 
@@ -122,7 +128,7 @@ public final class UiServer implements AutoCloseable {
         out.put("models", java.util.Arrays.stream(minitorch.train.Model.values()).map(m -> Map.of(
                 "name", m.cliName(), "script", m.script(), "defaults", m.defaults())).toList());
         out.put("backends", List.of("simple", "fast"));
-        out.put("dataDir", images.dataDir().toString());
+        out.put("dataDir", networks.dataDir().toString());
         return out;
     }
 

@@ -333,7 +333,7 @@ function trainPage(model, title) {
     const defaults = info.models.find(m => m.name === model).defaults;
     const error = h('div', { class: 'error', id: 'train-error' });
     const boundary = h('canvas', { width: 400, height: 400, id: 'boundary' });
-    const loss = h('canvas', { width: 480, height: 300, id: 'loss' });
+    const loss = h('canvas', { width: 440, height: 300, id: 'loss' });
     const status = h('div', { id: 'status' }, 'Not trained yet.');
     const progress = h('progress', { id: 'progress', max: 1, value: 0 });
     const table = h('table', { id: 'epochs' });
@@ -350,7 +350,7 @@ function trainPage(model, title) {
         field('model', select('model', info.models.map(m => m.name), model)),
         field('backend', select('backend', model === 'scalar' ? [['simple', 'scalar (Scalars)']] : ['simple', 'fast', 'cuda'],
           model === 'fast' ? 'fast' : 'simple')),
-        field('dtype', select('dtype', [['float64', 'float64'], ['float32', 'float32 (the trainers use float64)', true]], 'float64')),
+        field('dtype', select('dtype', [['float64', 'float64'], ['float32', 'float32 (n/a)', true]], 'float64')),
         trainButton, stopButton),
       error, status, progress,
       h('div', { class: 'row' }, boundary, loss),
@@ -430,59 +430,83 @@ function grayImage(pixels, rows, cols, scale, max) {
   return c;
 }
 
+/**
+ * Controls, a live loss / accuracy chart and the log of a network training that the server streams from
+ * minitorch's own MnistTraining or SentimentTraining ({kind: 'mnist' | 'sentiment'}).
+ */
+function networkTraining(kind, controls, onDone) {
+  const error = h('div', { class: 'error', id: kind + '-error' });
+  const chart = h('canvas', { width: 520, height: 300, id: kind + '-chart' });
+  const log = h('div', { class: 'log', id: kind + '-log' });
+  const trainButton = h('button', { id: kind + '-train', onclick: () => train() }, 'Train');
+  const stopButton = h('button', { id: kind + '-stop', disabled: true, onclick: () => guarded(error, () => api(`/api/${kind}/stop`)) }, 'Stop');
+  const curve = { xs: [], loss: [], train: [], evalXs: [], evalAcc: [] };
+  let source = null;
+  const redraw = () => lineChart(chart, [
+    { name: 'loss', xs: curve.xs, ys: curve.loss, color: '#d62728' },
+    { name: 'train accuracy', xs: curve.xs, ys: curve.train, color: '#2ca02c' },
+    { name: kind === 'mnist' ? 'test accuracy' : 'validation accuracy', xs: curve.evalXs, ys: curve.evalAcc, color: '#1f77b4' }],
+  { xlabel: 'epoch (accuracy as a fraction)' });
+  const end = () => { if (source) source.close(); source = null; trainButton.disabled = false; stopButton.disabled = true; };
+  const train = () => guarded(error, async () => {
+    const params = Object.fromEntries(controls.map(([name, , input]) => [name, input.value]));
+    await api(`/api/${kind}/check`, params);
+    Object.values(curve).forEach(a => a.splice(0));
+    log.textContent = '';
+    trainButton.disabled = true; stopButton.disabled = false;
+    let epoch = 0;
+    source = new EventSource(`/api/${kind}/train?` + new URLSearchParams(params));
+    source.addEventListener('progress', e => {
+      const d = JSON.parse(e.data);
+      log.textContent += d.line + '\n';
+      log.scrollTop = log.scrollHeight;
+      if (d.epoch !== undefined) epoch = d.epoch;
+      if (d.progress !== undefined && d.loss !== undefined) {
+        curve.xs.push(d.progress); curve.loss.push(d.loss); curve.train.push(d.trainAccuracy / 100);
+      }
+      if (d.evalAccuracy !== undefined) { curve.evalXs.push(d.progress ?? epoch); curve.evalAcc.push(d.evalAccuracy / 100); }
+      redraw();
+    });
+    source.addEventListener('done', e => {
+      const d = JSON.parse(e.data);
+      log.textContent += d.stopped ? 'Stopped.\n' : 'Done.\n';
+      log.dataset.state = d.stopped ? 'stopped' : 'done';
+      end();
+      if (onDone) onDone();
+    });
+    source.addEventListener('failure', e => { error.textContent = JSON.parse(e.data).error; end(); });
+    source.onerror = () => { if (source) { error.textContent = 'The connection to the server was lost.'; end(); } };
+  });
+  leavePage = () => { if (source) source.close(); };
+  return h('div', {},
+    h('div', { class: 'controls' }, controls.map(([, label, input]) => field(label, input)), trainButton, stopButton),
+    error, h('div', { class: 'row' }, chart, log));
+}
+
 async function imagesPage(main) {
   const error = h('div', { class: 'error', id: 'error' });
   main.append(h('h1', {}, 'Module 4: Images'), error);
   const r = await api('/api/mnist/samples', { count: 24 });
   if (r.missing) { error.textContent = r.missing; error.id = 'missing'; return; }
-  const chart = h('canvas', { width: 520, height: 300, id: 'mnist-chart' });
-  const log = h('div', { class: 'log', id: 'mnist-log' });
   const features = h('div', { class: 'samples', id: 'features' });
-  const trainButton = h('button', { id: 'train', onclick: () => train() }, 'Train');
-  const stopButton = h('button', { id: 'stop', disabled: true, onclick: () => api('/api/mnist/stop') }, 'Stop');
-  main.append(
-    h('div', { class: 'samples', id: 'samples' }, r.images.map(im => h('figure', {},
-      grayImage(im.pixels, r.rows, r.cols, 2, 255), h('figcaption', {}, `#${im.index}: ${im.label}`)))),
-    h('h2', {}, 'Train a LeNet (minitorch mnist\'s training: Adam, batches of 16, fast backend, float32)'),
-    h('div', { class: 'controls' },
-      field('training images (100-10000)', h('input', { type: 'number', id: 'images', min: 100, max: 10000, value: 1000 })),
-      field('epochs', h('input', { type: 'number', id: 'epochs', min: 1, max: 20, value: 1 })),
-      field('learning rate', select('rate', [0.001, 0.005, 0.01, 0.05], 0.01)), trainButton, stopButton),
-    h('div', { class: 'row' }, chart, log),
-    h('h2', {}, 'First convolution\'s feature maps'),
-    h('div', { class: 'controls' }, field('test image', h('input', { type: 'number', id: 'image', min: 0, value: 0 })),
-      h('button', { id: 'features-button', onclick: () => showFeatures() }, 'Show')),
-    features);
-  const curve = { xs: [], loss: [], acc: [] };
-  let source = null;
-  const train = () => guarded(error, async () => {
-    const params = { images: val('images'), epochs: val('epochs'), rate: val('rate') };
-    await api('/api/mnist/check', params);
-    curve.xs = []; curve.loss = []; curve.acc = []; log.textContent = '';
-    trainButton.disabled = true; stopButton.disabled = false;
-    source = new EventSource('/api/mnist/train?' + new URLSearchParams(params));
-    const end = () => { if (source) source.close(); source = null; trainButton.disabled = false; stopButton.disabled = true; };
-    source.addEventListener('progress', e => {
-      const d = JSON.parse(e.data);
-      log.textContent += d.line + '\n';
-      log.scrollTop = log.scrollHeight;
-      if (d.progress !== undefined) {
-        curve.xs.push(d.progress); curve.loss.push(d.loss); curve.acc.push(d.trainAccuracy / 100);
-        lineChart(chart, [{ name: 'loss', xs: curve.xs, ys: curve.loss, color: '#d62728' },
-          { name: 'train accuracy', xs: curve.xs, ys: curve.acc, color: '#2ca02c' }], { xlabel: 'epoch' });
-      }
-    });
-    source.addEventListener('done', e => { const d = JSON.parse(e.data); log.textContent += d.stopped ? 'Stopped.\n' : 'Done.\n'; end(); showFeatures(); });
-    source.addEventListener('failure', e => { error.textContent = JSON.parse(e.data).error; end(); });
-    source.onerror = () => { if (source) { error.textContent = 'The connection to the server was lost.'; end(); } };
-  });
   const showFeatures = () => guarded(error, async () => {
     const f = await api('/api/mnist/features', { image: val('image') });
     features.innerHTML = '';
     features.append(h('p', { class: 'note' }, `image ${f.image} (label ${f.label}), ${f.trained ? 'trained weights' : 'initial weights (train first)'}`));
     f.maps.forEach((m, i) => features.append(h('figure', {}, grayImage(m, f.rows, f.cols, 3), h('figcaption', {}, `channel ${i}`))));
   });
-  leavePage = () => { if (source) source.close(); };
+  main.append(
+    h('div', { class: 'samples', id: 'samples' }, r.images.map(im => h('figure', {},
+      grayImage(im.pixels, r.rows, r.cols, 2, 255), h('figcaption', {}, `#${im.index}: ${im.label}`)))),
+    h('h2', {}, 'Train a LeNet (as minitorch mnist: Adam, batches of 16, fast backend, float32; accuracy on 1000 test images)'),
+    networkTraining('mnist', [
+      ['images', 'training images (100-10000)', h('input', { type: 'number', id: 'mnist-images', min: 100, max: 10000, value: 1000 })],
+      ['epochs', 'epochs (1-20)', h('input', { type: 'number', id: 'mnist-epochs', min: 1, max: 20, value: 1 })],
+      ['rate', 'learning rate', select('mnist-rate', [0.001, 0.005, 0.01, 0.05], 0.01)]], showFeatures),
+    h('h2', {}, 'First convolution\'s feature maps'),
+    h('div', { class: 'controls' }, field('test image', h('input', { type: 'number', id: 'image', min: 0, value: 0 })),
+      h('button', { id: 'features-button', onclick: () => showFeatures() }, 'Show')),
+    features);
   await showFeatures();
 }
 
@@ -491,9 +515,15 @@ async function sentimentPage(main) {
   main.append(h('h1', {}, 'Module 4: Sentiment'), error);
   const r = await api('/api/sentiment/samples', { count: 10 });
   if (r.missing) { error.textContent = r.missing; error.id = 'missing'; return; }
-  main.append(h('p', { class: 'note' }, `SST-2 training sentences (${r.total} in all); train the CNN with "minitorch sentiment".`),
+  main.append(h('p', { class: 'note' }, `SST-2 training sentences (${r.total} in all).`),
     h('table', { id: 'sentences' }, h('tr', {}, h('th', {}, 'sentence'), h('th', {}, 'label')),
-      r.sentences.map(s => h('tr', {}, h('td', { class: 'text' }, s.sentence), h('td', {}, s.label === 1 ? 'positive' : 'negative')))));
+      r.sentences.map(s => h('tr', {}, h('td', { class: 'text' }, s.sentence), h('td', {}, s.label === 1 ? 'positive' : 'negative')))),
+    h('h2', {}, 'Train the Kim CNN (as minitorch sentiment: GloVe 50-d, filters 3/4/5, Adam, batches of 10)'),
+    networkTraining('sentiment', [
+      ['train', 'training sentences', h('input', { type: 'number', id: 'train-sentences', min: 10, value: 450 })],
+      ['validation', 'validation sentences', h('input', { type: 'number', id: 'validation-sentences', min: 10, max: 872, value: 100 })],
+      ['epochs', 'epochs (1-250)', h('input', { type: 'number', id: 'sentiment-epochs', min: 1, max: 250, value: 3 })],
+      ['rate', 'learning rate', select('sentiment-rate', [0.001, 0.005, 0.01, 0.05], 0.01)]]));
 }
 
 const PAGES = {

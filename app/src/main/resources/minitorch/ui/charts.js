@@ -90,17 +90,23 @@ function drawBoundary(canvas, points, labels, boundary) {
   const hi = boundary ? boundary.hi : Math.max(1, ...points.flat());
   const px = x => (x - lo) / (hi - lo) * W, py = y => H - (y - lo) / (hi - lo) * H;
   if (boundary) {
-    const n = boundary.size, cell = W / (n - 1);
+    // one pixel per grid point, stretched smoothly (bilinear) over the plot: grid point c sits at
+    // lo + (hi - lo) c / (n - 1), the centre of pixel c
+    const n = boundary.size, off = document.createElement('canvas');
+    off.width = n; off.height = n;
+    const image = off.getContext('2d').createImageData(n, n);
     for (let r = 0; r < n; r++) {
       for (let c = 0; c < n; c++) {
-        const p = boundary.grid[r][c];
-        const t = Math.min(1, Math.max(0, (p - 0.2) / 0.6)); // the original's zmin 0.2, zmax 0.8
-        const rgb = CLASS0.map((a, i) => Math.round(255 - 0.6 * (255 - (a + (CLASS1[i] - a) * t))));
-        ctx.fillStyle = `rgb(${rgb.join(',')})`;
-        ctx.fillRect(px(lo + (hi - lo) * c / (n - 1)) - cell / 2, py(lo + (hi - lo) * r / (n - 1)) - cell / 2,
-            cell + 1, cell + 1);
+        const t = Math.min(1, Math.max(0, (boundary.grid[r][c] - 0.2) / 0.6)); // the original's zmin 0.2, zmax 0.8
+        const at = 4 * ((n - 1 - r) * n + c);
+        CLASS0.forEach((a, i) => { image.data[at + i] = Math.round(255 - 0.6 * (255 - (a + (CLASS1[i] - a) * t))); });
+        image.data[at + 3] = 255;
       }
     }
+    off.getContext('2d').putImageData(image, 0, 0);
+    const cell = W / (n - 1);
+    ctx.imageSmoothingEnabled = true;
+    ctx.drawImage(off, -cell / 2, -cell / 2, W + cell, H + cell);
   }
   points.forEach((p, i) => {
     const x = px(p[0]), y = py(p[1]);
@@ -133,13 +139,13 @@ function drawGraph(container, graph) {
     orient: 'auto-start-reverse' }, defs);
   svgEl('path', { d: 'M 0 0 L 10 5 L 0 10 z', fill: '#555' }, marker);
   const nodes = graph.nodes;
-  const halfW = 58, halfH = 20;
+  const halfW = 64, halfH = 20;
   const seen = {};
   for (const e of graph.edges) {
     const a = nodes[e.from], b = nodes[e.to];
     const g = svgEl('g', { class: 'edge', 'data-from': a.label, 'data-to': b.label, 'data-argument': e.argument }, svg);
     // the same input used twice (x * x): bend the second edge so both labels show
-    const key = e.from + '-' + e.to, bend = (seen[key] = (seen[key] ?? -1) + 1) * 26;
+    const key = e.from + '-' + e.to, bend = (seen[key] = (seen[key] ?? -1) + 1) * 34;
     const dx = b.x - a.x, dy = b.y - a.y, len = Math.hypot(dx, dy) || 1;
     const x1 = a.x + halfW, y1 = a.y, x2 = b.x - halfW, y2 = b.y; // left to right, box edge to box edge
     const mx = (x1 + x2) / 2 - bend * dy / len, my = (y1 + y2) / 2 + bend * dx / len;

@@ -233,12 +233,49 @@ class UiBrowserTest {
         return e == null ? 0 : Integer.parseInt(e);
     }
 
+    /**
+     * Module 4's live trainings through their pages (slow: tens of seconds on a busy 2-core machine, so only
+     * when asked with -Dui.networks=true, and only with the data).
+     */
+    @Test
+    void theNetworkPagesTrainLive() {
+        Assumptions.assumeTrue(Boolean.getBoolean("ui.networks"), "set -Dui.networks=true to train MNIST and SST-2 in the browser");
+        open("m4-images");
+        Assumptions.assumeTrue(driver.findElements(By.id("missing")).isEmpty(), "no MNIST data");
+        setValue("mnist-images", "100");
+        driver.findElement(By.id("mnist-train")).click();
+        waitUpTo(300).until(d -> "done".equals(d.findElement(By.id("mnist-log")).getDomAttribute("data-state")));
+        String log = driver.findElement(By.id("mnist-log")).getText();
+        assertTrue(log.contains("MNIST LeNet: 100 training images") && log.contains("Epoch 1 loss"), log);
+        waitUpTo(30).until(d -> d.findElement(By.id("features")).getText().contains("trained weights"));
+        assertEquals(4, driver.findElements(By.cssSelector("#features canvas")).size());
+
+        open("m4-sentiment");
+        Assumptions.assumeTrue(driver.findElements(By.id("missing")).isEmpty(), "no SST-2 data");
+        assertEquals(11, driver.findElements(By.cssSelector("#sentences tr")).size());
+        setValue("train-sentences", "50");
+        setValue("validation-sentences", "20");
+        setValue("sentiment-epochs", "1");
+        driver.findElement(By.id("sentiment-train")).click();
+        waitUpTo(300).until(d -> "done".equals(d.findElement(By.id("sentiment-log")).getDomAttribute("data-state")));
+        String sentiment = driver.findElement(By.id("sentiment-log")).getText();
+        assertTrue(sentiment.contains("50 training and 20 validation sentences") && sentiment.contains("Validation accuracy:"),
+                sentiment);
+        assertEquals(List.of(), js("return window.__errors;"));
+    }
+
+    private static void setValue(String id, String value) {
+        WebElement e = driver.findElement(By.id(id));
+        e.clear();
+        e.sendKeys(value);
+    }
+
     /** Writes the README's screenshots when asked: -Dui.screenshots=DIR. */
     @Test
     void screenshotsForTheReadme() throws Exception {
         String dir = System.getProperty("ui.screenshots");
         Assumptions.assumeTrue(dir != null, "set -Dui.screenshots=DIR to write the README's screenshots");
-        driver.manage().window().setSize(new org.openqa.selenium.Dimension(1150, 720));
+        driver.manage().window().setSize(new org.openqa.selenium.Dimension(1300, 900));
         open("m1-autodiff");
         Files.write(Path.of(dir, "ui-autodiff.png"), driver.getScreenshotAs(OutputType.BYTES));
         open("m2-train");

@@ -17,33 +17,39 @@ import java.util.regex.Pattern;
 
 import minitorch.backend.Backend;
 import minitorch.data.DataFileException;
+import minitorch.data.Glove;
 import minitorch.data.Mnist;
 import minitorch.data.Sst2;
 import minitorch.networks.Checkpoint;
 import minitorch.networks.LeNet;
 import minitorch.networks.MnistTraining;
 import minitorch.networks.RunLog;
+import minitorch.networks.SentimentTraining;
 import minitorch.nn.Conv2d;
 import minitorch.tensor.DType;
 import minitorch.tensor.Tensor;
 
 /**
  * Module 4's pages: MNIST samples, a LeNet trained live by the same {@link MnistTraining} that
- * {@code minitorch mnist} runs (its progress lines become events), the first convolution's feature maps,
- * and SST-2 sentences. The data directory is {@code --data}, else {@code $MINITORCH_DATA}; a missing file
- * is a 400 whose message names it and where it was looked for.
+ * {@code minitorch mnist} runs, the first convolution's feature maps; SST-2 sentences and the Kim CNN trained
+ * live by {@link SentimentTraining}, as {@code minitorch sentiment} trains it. The trainings' progress lines
+ * become events, with the numbers read from them. The data directory is {@code --data}, else
+ * {@code $MINITORCH_DATA}; a missing file is named, with where it was looked for.
  */
-final class ImagesPages {
+final class NetworkPages {
     private static final Pattern BATCH = Pattern.compile(
             "epoch (\\d+) batch (\\d+)/(\\d+) loss ([\\d.]+) train acc ([\\d.]+)%");
-    private static final Pattern EPOCH = Pattern.compile(
+    private static final Pattern MNIST_EPOCH = Pattern.compile(
             "^Epoch (\\d+) loss ([\\d.]+) train acc ([\\d.]+)% test acc ([\\d.]+)%");
+    private static final Pattern SENTIMENT_EPOCH = Pattern.compile("^Epoch (\\d+), loss ([\\d.]+), train accuracy: ([\\d.]+)%");
+    private static final Pattern VALIDATION = Pattern.compile("^Validation accuracy: ([\\d.]+)%");
 
     private final Path dataDir;
     private final AtomicBoolean stopMnist = new AtomicBoolean();
+    private final AtomicBoolean stopSentiment = new AtomicBoolean();
     private volatile Path lastCheckpoint;
 
-    ImagesPages(Path dataDir) { this.dataDir = dataDir; }
+    NetworkPages(Path dataDir) { this.dataDir = dataDir; }
 
     Path dataDir() { return dataDir; }
 
@@ -94,11 +100,52 @@ final class ImagesPages {
         stopMnist.set(false);
         MnistTraining.Config config = new MnistTraining.Config(false, s.epochs(), s.rate(), 16, s.seed(),
                 Backend.FAST, DType.FLOAT32, checkpoint, false, null, 5, false);
-        Writer lines = new LineEvents(events, stopMnist);
-        try (RunLog log = new RunLog(new PrintWriter(lines, true), null)) {
+        streamLog(events, stopMnist, log -> {
             MnistTraining.Result r = MnistTraining.run(config, train, test, log);
             lastCheckpoint = checkpoint;
-            events.send("done", Map.of("stopped", false, "testAccuracy", r.lastEvalAccuracy()));
+            return Map.of("stopped", false, "evalAccuracy", r.lastEvalAccuracy());
+        });
+    }
+
+    /** A Kim CNN run's settings (the original's page: 450 training and 100 validation sentences, lr 0.01, batch 10). */
+    record SentimentSettings(int train, int validation, int epochs, double rate, long seed) {
+        static SentimentSettings of(Query q) {
+            double rate = q.number("rate", 0.01);
+            if (!(rate > 0)) {
+                throw new BadRequest("rate must be a positive number, got " + rate);
+            }
+            return new SentimentSettings(q.integer("train", 450, 10, 67_349), q.integer("validation", 100, 10, 872),
+                    q.integer("epochs", 3, 1, 250), rate, q.integer("seed", 1, 0, Integer.MAX_VALUE));
+        }
+    }
+
+    /** Trains the sentiment CNN (Adam, fixed GloVe embeddings) on the first sentences, streaming its progress. */
+    void trainSentiment(SentimentSettings s, TrainingRuns.Events events) throws IOException {
+        List<Sst2.Example> train = Sst2.train(dataDir);
+        List<Sst2.Example> validation = Sst2.dev(dataDir);
+        int maxLength = Math.max(SentimentTraining.longest(train), SentimentTraining.longest(validation));
+        List<Sst2.Example> trainPart = train.subList(0, Math.min(s.train(), train.size()));
+        List<Sst2.Example> validationPart = validation.subList(0, Math.min(s.validation(), validation.size()));
+        Glove glove = Glove.loadSubset(dataDir, s.seed());
+        stopSentiment.set(false);
+        SentimentTraining.Config config = new SentimentTraining.Config(false, s.epochs(), s.rate(), 10, s.seed(),
+                Backend.FAST, DType.FLOAT32, null, false, null, 5, false);
+        streamLog(events, stopSentiment, log -> {
+            SentimentTraining.Result r = SentimentTraining.run(config, trainPart, validationPart, maxLength, glove, log);
+            return Map.of("stopped", false, "evalAccuracy", r.lastValidationAccuracy());
+        });
+    }
+
+    Object stopSentiment(Query q) {
+        stopSentiment.set(true);
+        return Map.of("stopping", true);
+    }
+
+    /** Runs a training whose log lines become progress events, then a done event; Stop ends it at its next line. */
+    private static void streamLog(TrainingRuns.Events events, AtomicBoolean stop,
+                                  java.util.function.Function<RunLog, Map<String, Object>> training) throws IOException {
+        try (RunLog log = new RunLog(new PrintWriter(new LineEvents(events, stop), true), null)) {
+            events.send("done", training.apply(log));
         } catch (Stopped e) {
             events.send("done", Map.of("stopped", true));
         } catch (UncheckedIOException e) {
@@ -207,12 +254,21 @@ final class ImagesPages {
                 data.put("loss", Double.parseDouble(m.group(4)));
                 data.put("trainAccuracy", Double.parseDouble(m.group(5)));
             }
-            Matcher e = EPOCH.matcher(text);
+            Matcher e = MNIST_EPOCH.matcher(text);
             if (e.find()) {
                 data.put("progress", Double.parseDouble(e.group(1)));
                 data.put("loss", Double.parseDouble(e.group(2)));
                 data.put("trainAccuracy", Double.parseDouble(e.group(3)));
-                data.put("testAccuracy", Double.parseDouble(e.group(4)));
+                data.put("evalAccuracy", Double.parseDouble(e.group(4)));
+            }
+            Matcher se = SENTIMENT_EPOCH.matcher(text);
+            if (se.find()) {
+                data.put("epoch", Integer.parseInt(se.group(1)));
+                data.put("trainAccuracy", Double.parseDouble(se.group(3)));
+            }
+            Matcher v = VALIDATION.matcher(text);
+            if (v.find()) {
+                data.put("evalAccuracy", Double.parseDouble(v.group(1)));
             }
             try {
                 events.send("progress", data);
