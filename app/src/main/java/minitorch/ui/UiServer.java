@@ -110,15 +110,18 @@ public final class UiServer implements AutoCloseable {
         });
         server.createContext("/api/train/stream", ex -> handle(ex, () -> {
             TrainingRuns.Settings s = TrainingRuns.Settings.of(Query.of(ex.getRequestURI()));
-            runs.train(s, eventStream(ex));
+            TrainingRuns.Events events = eventStream(ex);
+            onPlatformThread(() -> runs.train(s, events));
         }));
         server.createContext("/api/mnist/train", ex -> handle(ex, () -> {
             NetworkPages.MnistSettings s = NetworkPages.MnistSettings.of(Query.of(ex.getRequestURI()));
-            networks.trainMnist(s, eventStream(ex));
+            TrainingRuns.Events events = eventStream(ex);
+            onPlatformThread(() -> networks.trainMnist(s, events));
         }));
         server.createContext("/api/sentiment/train", ex -> handle(ex, () -> {
             NetworkPages.SentimentSettings s = NetworkPages.SentimentSettings.of(Query.of(ex.getRequestURI()));
-            networks.trainSentiment(s, eventStream(ex));
+            TrainingRuns.Events events = eventStream(ex);
+            onPlatformThread(() -> networks.trainSentiment(s, events));
         }));
     }
 
@@ -144,6 +147,35 @@ public final class UiServer implements AutoCloseable {
 
     private interface Work {
         void run() throws IOException;
+    }
+
+    /**
+     * Runs a training on a platform thread of its own and waits for it. Training computes without blocking,
+     * so on a virtual thread it would hold one of the few carrier threads (one per core) and starve the
+     * virtual threads of every other request, Stop included.
+     */
+    private static void onPlatformThread(Work training) throws IOException {
+        java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
+        Thread thread = Thread.ofPlatform().name("minitorch-ui-training").daemon().start(() -> {
+            try {
+                training.run();
+            } catch (Throwable e) {
+                failure.set(e);
+            }
+        });
+        try {
+            thread.join();
+        } catch (InterruptedException e) { // the server is closing: its runs have been told to stop
+            Thread.currentThread().interrupt();
+            return;
+        }
+        switch (failure.get()) {
+            case null -> { }
+            case IOException e -> throw e;
+            case RuntimeException e -> throw e;
+            case Error e -> throw e;
+            case Throwable e -> throw new IllegalStateException(e);
+        }
     }
 
     /** Runs one request and turns any failure into an answer (or, mid-stream, an error event). */

@@ -161,4 +161,55 @@ class UiServerTest {
         assertTrue(losses.getLast() < losses.getFirst(), "loss fell from " + losses.getFirst() + " to " + losses.getLast());
         assertEquals(404, get("/api/train/stop?run=" + run).statusCode(), "a finished run is gone");
     }
+
+    /** Two tabs train at once: each stream has its own run; stopping one leaves the other training. */
+    @Test
+    void twoRunsAtOnceAreIndependent() throws Exception {
+        String path = "/api/train/stream?model=tensor&dataset=simple&hidden=4&epochs=100000";
+        BufferedReader a = open(path);
+        BufferedReader b = open(path);
+        String runA = nextRun(a);
+        String runB = nextRun(b);
+        assertTrue(!runA.equals(runB), runA + " and " + runB);
+        // other pages answer while both train (training once held every carrier thread of the virtual threads,
+        // and this request waited some 45 s, until a stalled stream parked a run)
+        HttpResponse<String> page = http.send(HttpRequest.newBuilder(server.uri().resolve("/api/autodiff?expr=x"))
+                .timeout(java.time.Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, page.statusCode());
+        assertEquals(200, get("/api/train/stop?run=" + runA).statusCode());
+        assertTrue(until(a, "event: done"), "run A ended");
+        // B still sends epochs after A has finished, then stops on its own Stop
+        assertTrue(until(b, "event: epoch"));
+        assertTrue(until(b, "event: epoch"));
+        assertEquals(200, get("/api/train/stop?run=" + runB).statusCode());
+        assertTrue(until(b, "event: done"), "run B ended");
+        a.close();
+        b.close();
+    }
+
+    private static BufferedReader open(String path) throws Exception {
+        HttpResponse<InputStream> r = http.send(HttpRequest.newBuilder(server.uri().resolve(path)).build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+        return new BufferedReader(new InputStreamReader(r.body(), StandardCharsets.UTF_8));
+    }
+
+    private static String nextRun(BufferedReader in) throws Exception {
+        Pattern run = Pattern.compile("\"run\":\"([^\"]+)\"");
+        for (String line; (line = in.readLine()) != null; ) {
+            Matcher m = run.matcher(line);
+            if (m.find()) {
+                return m.group(1);
+            }
+        }
+        throw new AssertionError("no run id in the stream");
+    }
+
+    private static boolean until(BufferedReader in, String wanted) throws Exception {
+        for (String line; (line = in.readLine()) != null; ) {
+            if (line.equals(wanted)) {
+                return true;
+            }
+        }
+        return false;
+    }
 }
