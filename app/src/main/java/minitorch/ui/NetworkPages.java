@@ -180,7 +180,7 @@ final class NetworkPages {
         }
         Tensor input = Tensor.of(Backend.SIMPLE, DType.FLOAT64, x, 1, 1, test.rows(), test.cols());
         Tensor maps;
-        try (var g = Tensor.noGrad()) {
+        try (var _ = Tensor.noGrad()) {
             maps = ((Conv2d) model.module("conv1")).forward(input).relu();
         }
         int channels = maps.shape(1);

@@ -118,7 +118,7 @@ async function mathPage(main) {
       const c = h('canvas', { width: 640, height: 360, id: 'chart' });
       plot.append(c);
       lineChart(c, [{ name: r.name + '(x)', xs: r.xs, ys: r.f, color: '#1f77b4' },
-        { name: 'derivative (central difference)', xs: r.xs, ys: r.derivative, color: '#d62728' }], { xlabel: 'x' });
+        { name: 'derivative (central difference)', xs: r.xs, ys: r.derivative, color: '#d62728', dash: [6, 5] }], { xlabel: 'x' });
     } else {
       const c = h('canvas', { width: 420, height: 440, id: 'chart' });
       plot.append(c);
@@ -212,7 +212,7 @@ async function scalarPage(main) {
       plot.append(c1, c2);
       lineChart(c1, [{ name: 'f(x)', xs: r.xs, ys: r.f, color: '#1f77b4' }], { xlabel: 'x' });
       lineChart(c2, [{ name: 'backward()', xs: r.xs, ys: r.backward, color: '#d62728' },
-        { name: 'central difference', xs: r.xs, ys: r.central, color: '#2ca02c' }], { xlabel: 'x' });
+        { name: 'central difference', xs: r.xs, ys: r.central, color: '#2ca02c', dash: [6, 5] }], { xlabel: 'x' });
     } else {
       for (const [key, title] of [['f', 'f(x, y)'], ['dx', '∂f/∂x'], ['dy', '∂f/∂y']]) {
         const c = h('canvas', { width: 300, height: 320, id: 'chart-' + key });

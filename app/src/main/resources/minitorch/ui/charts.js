@@ -13,7 +13,7 @@ function niceNumber(v) {
   return a !== 0 && (a < 1e-3 || a >= 1e5) ? v.toExponential(2) : String(+v.toFixed(3));
 }
 
-/** series: [{name, xs, ys, color}]; gaps where a value is null. */
+/** series: [{name, xs, ys, color, dash}]; gaps where a value is null. */
 function lineChart(canvas, series, opts = {}) {
   const ctx = canvas.getContext('2d');
   const W = canvas.width, H = canvas.height, L = 60, R = 12, T = 24, B = 32;
@@ -37,13 +37,14 @@ function lineChart(canvas, series, opts = {}) {
   ctx.fillStyle = '#444'; ctx.font = '11px sans-serif';
   for (let k = 0; k <= 4; k++) {
     const yv = ymin + (ymax - ymin) * k / 4, xv = xmin + (xmax - xmin) * k / 4;
-    ctx.fillText(niceNumber(yv), 4, py(yv) + 4);
-    ctx.fillText(niceNumber(xv), px(xv) - 12, H - B + 14);
+    // a tick within a millionth of the span of zero is zero, not rounding noise like 1.00e-5
+    ctx.fillText(niceNumber(Math.abs(yv) < 1e-6 * (ymax - ymin) ? 0 : yv), 4, py(yv) + 4);
+    ctx.fillText(niceNumber(Math.abs(xv) < 1e-6 * (xmax - xmin) ? 0 : xv), px(xv) - 12, H - B + 14);
   }
   if (opts.xlabel) ctx.fillText(opts.xlabel, W / 2 - 20, H - 4);
   let legendX = L + 6;
   for (const s of series) {
-    ctx.strokeStyle = s.color; ctx.lineWidth = 2; ctx.beginPath();
+    ctx.strokeStyle = s.color; ctx.lineWidth = 2; ctx.setLineDash(s.dash || []); ctx.beginPath();
     let pen = false;
     s.xs.forEach((x, i) => {
       const y = s.ys[i];
@@ -52,6 +53,7 @@ function lineChart(canvas, series, opts = {}) {
       pen = true;
     });
     ctx.stroke();
+    ctx.setLineDash([]);
     ctx.fillStyle = s.color; ctx.fillRect(legendX, 8, 10, 10);
     ctx.fillStyle = '#222'; ctx.fillText(s.name, legendX + 14, 17);
     legendX += 24 + ctx.measureText(s.name).width;
