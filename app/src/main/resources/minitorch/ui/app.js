@@ -184,6 +184,7 @@ async function manualPage(main) {
     const r = await api('/api/manual', { dataset: val('dataset'), pts: val('pts'), w1: val('w1'), w2: val('w2'), b: val('b') });
     drawBoundary(canvas, r.x, r.y, r.boundary);
     score.textContent = `correct: ${r.correct}/${r.y.length}`;
+    score.dataset.weights = [val('w1'), val('w2'), val('b')].join(',');
   });
   await update();
 }

@@ -233,6 +233,45 @@ class UiBrowserTest {
         return e == null ? 0 : Integer.parseInt(e);
     }
 
+    /** The other sandboxes show what this library computes, and follow their controls. */
+    @Test
+    void theOtherSandboxesShowTheirResults() {
+        open("m0-module"); // the original's MyModule, then the scalar network's 15 parameters at hidden 2
+        assertEquals("parameter1", driver.findElement(By.cssSelector("#parameters tr:nth-child(2) td")).getText());
+        assertTrue(driver.findElement(By.cssSelector("#parameters")).getText().contains("15.0"));
+        new org.openqa.selenium.support.ui.Select(driver.findElement(By.id("model"))).selectByValue("scalar");
+        waitUpTo(10).until(d -> d.findElements(By.cssSelector("#parameters tr")).size() == 1 + 15);
+        assertTrue(driver.findElement(By.id("parameters")).getText().contains("layer1.weight_0_0"));
+
+        open("m0-manual");
+        assertTrue(driver.findElement(By.id("score")).getText().matches("correct: \\d+/50"));
+        // b = 10 puts every point in class 1, b = -10 every point in class 0: between them all 50 are right once
+        int allOne = scoreWithBias("10");
+        int allZero = scoreWithBias("-10");
+        assertEquals(50, allOne + allZero, allOne + " + " + allZero);
+        assertTrue(allOne > 0 && allZero > 0);
+
+        open("m0-math");
+        assertEquals(1, driver.findElements(By.cssSelector("#plot canvas[width='640']")).size(), "sigmoid: a line chart");
+        new org.openqa.selenium.support.ui.Select(driver.findElement(By.id("fn"))).selectByValue("mul");
+        waitUpTo(10).until(d -> !d.findElements(By.cssSelector("#plot canvas[width='420']")).isEmpty()); // a heat map
+
+        open("m2-autograd");
+        assertEquals("[ [32.00 38.00 48.00]]", driver.findElement(By.cssSelector("#var-x .derivative")).getText());
+        assertEquals("[ [1.00 4.00 9.00]]", driver.findElement(By.cssSelector("#var-y .derivative")).getText());
+        assertTrue(driver.findElements(By.cssSelector("#graph .node")).stream()
+                .anyMatch(n -> n.getDomAttribute("data-label").startsWith("Sum (Op")));
+
+        open("m1-scalar");
+        assertEquals(2, driver.findElements(By.cssSelector("#plot canvas")).size());
+        WebElement expr = driver.findElement(By.id("expr"));
+        expr.clear();
+        expr.sendKeys("x * y");
+        driver.findElement(By.id("draw")).click();
+        waitUpTo(10).until(d -> d.findElements(By.cssSelector("#plot canvas")).size() == 3); // f, df/dx, df/dy
+        assertEquals(List.of(), js("return window.__errors;"));
+    }
+
     /**
      * Module 4's live trainings through their pages (slow: tens of seconds on a busy 2-core machine, so only
      * when asked with -Dui.networks=true, and only with the data).
@@ -262,6 +301,16 @@ class UiBrowserTest {
         assertTrue(sentiment.contains("50 training and 20 validation sentences") && sentiment.contains("Validation accuracy:"),
                 sentiment);
         assertEquals(List.of(), js("return window.__errors;"));
+    }
+
+    /** Moves the Manual page's bias slider and reads the score computed for it. */
+    private static int scoreWithBias(String b) {
+        ((JavascriptExecutor) driver).executeScript(
+                "const s = document.getElementById('b'); s.value = arguments[0]; s.dispatchEvent(new Event('input'));", b);
+        waitUpTo(10).until(d -> ("1,1," + b).equals(d.findElement(By.id("score")).getDomAttribute("data-weights")));
+        assertEquals(b, driver.findElement(By.id("b-value")).getText());
+        String score = driver.findElement(By.id("score")).getText();
+        return Integer.parseInt(score.substring("correct: ".length(), score.indexOf('/')));
     }
 
     private static void setValue(String id, String value) {
