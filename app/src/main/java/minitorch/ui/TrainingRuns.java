@@ -85,6 +85,8 @@ final class TrainingRuns {
             List<Map<String, Object>> rows = new ArrayList<>();
             long began = System.nanoTime();
             long lastSent = 0;
+            long lastBoundary = 0;
+            long boundaryCost = 0;
             int epoch = 0;
             while (epoch < s.epochs() && !stop.get()) {
                 epoch++;
@@ -99,7 +101,14 @@ final class TrainingRuns {
                     update.put("secondsPerEpoch", perEpoch);
                     update.put("secondsLeft", perEpoch * (s.epochs() - epoch));
                     update.put("rows", List.copyOf(rows));
-                    update.put("boundary", Boundary.of(data, trainer::predict));
+                    // the boundary asks the model about every grid point, which for the scalar model costs more
+                    // than an epoch: keep it to a fifth of the time at most (and always draw the last)
+                    boolean last = epoch == s.epochs() || stop.get();
+                    if (last || now - lastBoundary >= 4 * boundaryCost) {
+                        update.put("boundary", Boundary.of(data, trainer::predict));
+                        lastBoundary = System.nanoTime();
+                        boundaryCost = lastBoundary - now;
+                    }
                     update.put("status", String.format(Locale.ROOT, "Epoch %d/%d · time per epoch %.3fs · time left %.2fs",
                             epoch, s.epochs(), perEpoch, perEpoch * (s.epochs() - epoch)));
                     events.send("epoch", update);

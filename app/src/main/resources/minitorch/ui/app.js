@@ -396,7 +396,7 @@ function trainPage(model, title) {
         const last = d.rows[d.rows.length - 1];
         table.firstChild.after(h('tr', {}, h('td', {}, last.epoch), h('td', {}, fmt(last.loss)), h('td', {}, `${last.correct}/${labels.length}`)));
         while (table.rows.length > 101) table.deleteRow(table.rows.length - 1);
-        drawBoundary(boundary, points, labels, d.boundary);
+        if (d.boundary) drawBoundary(boundary, points, labels, d.boundary);
         lineChart(loss, [{ name: 'loss', xs: losses.xs, ys: losses.ys, color: '#d62728' }], { xlabel: 'epoch' });
       });
       source.addEventListener('done', e => {
