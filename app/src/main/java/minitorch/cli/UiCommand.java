@@ -19,10 +19,10 @@ import minitorch.ui.UiServer;
         sortOptions = false,
         header = "Serves the visual sandbox (Modules 0-4) as a local web page.",
         description = {
-            "Math, Scalar, Autodiff, Tensor and Module sandboxes, live training with its decision",
-            "boundary, and MNIST / SST-2 pages, all computed by this library. Prints the URL;",
-            "Ctrl-C stops the server and any training."},
-        footer = {"", "Examples:", "  minitorch ui", "  minitorch ui --port 8080 --no-browser"})
+            "Math, Scalar, Autodiff, Tensor and Module sandboxes, live training with its",
+            "decision boundary, and MNIST / SST-2 pages, all computed by this library.",
+            "Prints the URL; Ctrl-C stops the server and any training."},
+        footer = {"", "Examples:", "  minitorch ui", "  minitorch ui --port 9000 --no-browser", "  minitorch ui --data ../shared/data"})
 public final class UiCommand implements Callable<Integer> {
 
     @Spec
@@ -53,13 +53,16 @@ public final class UiCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--port must be 0 to 65535, got " + port);
         }
         PrintWriter out = spec.commandLine().getOut();
-        try (UiServer server = UiServer.start(host, port, DataDirectory.resolve(data))) {
+        try (UiServer server = start()) {
             // Ctrl-C: let the server and its runs close before the JVM halts
             Thread hook = new Thread(() -> {
                 stop.countDown();
                 awaitQuietly(closed);
             }, "minitorch-ui-ctrl-c");
             Runtime.getRuntime().addShutdownHook(hook);
+            if (port != 0 && server.uri().getPort() != port) {
+                out.println("Port " + port + " is not available (taken, or not allowed); using " + server.uri().getPort() + ".");
+            }
             out.println("MiniTorch sandbox at " + server.uri() + "  (Ctrl-C stops it)");
             out.flush();
             if (!noBrowser) {
@@ -83,6 +86,14 @@ public final class UiCommand implements Callable<Integer> {
             latch.await(10, java.util.concurrent.TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    private UiServer start() {
+        try {
+            return UiServer.start(host, port, DataDirectory.resolve(data));
+        } catch (java.io.IOException | RuntimeException e) {
+            throw new IllegalStateException("cannot serve on " + host + ":" + port + ": " + e.getMessage(), e);
         }
     }
 

@@ -39,6 +39,13 @@ class UiCommandTest {
         assertEquals("minitorch: --port must be 0 to 65535, got 70000 (see 'minitorch ui --help')", r.err().strip());
     }
 
+    @Test
+    void anAddressItCannotServeOnIsOneLineAndExit1() {
+        MainTest.Run r = MainTest.run("ui", "--host", "no.such.host.invalid", "--no-browser");
+        assertEquals(1, r.code());
+        assertEquals("minitorch: cannot serve on no.such.host.invalid:8080: Unresolved address", r.err().strip());
+    }
+
     /** Starts, prints the URL, serves the page, and stops cleanly when asked (as Ctrl-C asks). */
     @Test
     void servesUntilStopped() throws Exception {
