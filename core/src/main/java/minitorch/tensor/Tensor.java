@@ -185,6 +185,9 @@ public final class Tensor implements Variable<Tensor> {
 
     public Backend backend() { return backend; }
 
+    /** The name of the function that produced this tensor ("Mul", "Sum"), or null for a leaf: a graph's label. */
+    public String functionName() { return history == null ? null : history.function().name(); }
+
     public DType dtype() { return data.dtype(); }
 
     /** The only element of a one-element tensor. */
