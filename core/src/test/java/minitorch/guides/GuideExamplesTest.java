@@ -116,7 +116,7 @@ class GuideExamplesTest {
     }
 
     @Test
-    void aSnippetThatDoesNotCompileReportsJavacsMessageAtTheGuidesLine() {
+    void aBrokenSnippetReportsJavacsMessageOrItsExceptionAtTheGuidesLine() {
         List<Snippet> snippets = Snippet.parse("broken.md", """
                 ```java
                 int fine = 1;
@@ -127,6 +127,10 @@ class GuideExamplesTest {
                 ```
                 ```text
                 still runs
+                ```
+                ```java
+                System.out.println("before");
+                Tensor.of(1, 2).view(3);
                 ```
                 """);
         Compiled compiled = Compiled.of(snippets);
@@ -139,6 +143,15 @@ class GuideExamplesTest {
         assertTrue(error != null && error.getMessage().contains("broken.md:3:")
                 && error.getMessage().contains("nosuchFactory"), String.valueOf(error));
         compiled.run(snippets.get(1)); // one broken example does not take the others down
+        AssertionError thrown = null;
+        try {
+            compiled.run(snippets.get(2));
+        } catch (AssertionError e) {
+            thrown = e;
+        }
+        assertTrue(thrown != null && thrown.getMessage().contains("broken.md:13")
+                && thrown.getMessage().contains("IndexingError") && thrown.getMessage().contains("before"),
+                "an exception names the guide's line and shows what was printed: " + thrown);
     }
 
     /**
