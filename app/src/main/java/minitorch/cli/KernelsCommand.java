@@ -1,0 +1,128 @@
+package minitorch.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+import minitorch.backend.fast.FastBackend;
+import minitorch.kernels.KernelComparison;
+import minitorch.kernels.KernelComparison.Row;
+import minitorch.kernels.KernelComparison.Settings;
+
+/** {@code minitorch kernels}: TinyTorch's final kernel comparison, measured on this machine. */
+@Command(name = "kernels",
+        header = "Times the kernels lab: baseline, cache-blocked, FAST and int8 matmul; plain, SIMD, parallel and int8 relu.",
+        mixinStandardHelpOptions = true, sortOptions = false,
+        description = {
+            "TinyTorch's final_performance_test in Java (see docs/KERNELS.md): an n×n randn matmul and a relu",
+            "over randn elements, each kernel timed (median of --repeats single calls after --warmups),",
+            "its speed-up over the baseline of its group, and a check of its result against that baseline",
+            "(quantized rows show their relative error instead)."},
+        footer = {"", "Examples:",
+            "  minitorch kernels                       # 256² matmul, relu on 10,000 elements",
+            "  minitorch kernels --size 512 --repeats 3"})
+public final class KernelsCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--size", paramLabel = "N", defaultValue = "256", description = "matmul size n (default: ${DEFAULT-VALUE})")
+    int size;
+
+    @Option(names = "--elements", paramLabel = "N", defaultValue = "10000", description = "relu elements (default: ${DEFAULT-VALUE})")
+    int elements;
+
+    @Option(names = "--block", paramLabel = "B", defaultValue = "32", description = "cache-blocked tile size (default: ${DEFAULT-VALUE})")
+    int block;
+
+    @Option(names = "--workers", paramLabel = "W", defaultValue = "4", description = "parallel relu workers (default: ${DEFAULT-VALUE})")
+    int workers;
+
+    @Option(names = "--threads", paramLabel = "T", description = "threads of the FAST backend (default: all processors)")
+    Integer threads;
+
+    @Option(names = "--warmups", defaultValue = "3", description = "untimed calls first (default: ${DEFAULT-VALUE})")
+    int warmups;
+
+    @Option(names = "--repeats", defaultValue = "7", description = "timed calls; the median is shown (default: ${DEFAULT-VALUE})")
+    int repeats;
+
+    @Option(names = "--seed", defaultValue = "42", description = "random seed of the inputs (default: ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = {"-o", "--output"}, description = "also write the table (Markdown) to this file")
+    Path output;
+
+    @Override
+    public Integer call() throws Exception {
+        atLeast("--size", size, 1);
+        atLeast("--elements", elements, 1);
+        atLeast("--block", block, 1);
+        atLeast("--workers", workers, 1);
+        atLeast("--warmups", warmups, 0);
+        atLeast("--repeats", repeats, 1);
+        if (threads != null) {
+            if (threads < 1) {
+                throw new ParameterException(spec.commandLine(), "--threads must be at least 1, got " + threads);
+            }
+            FastBackend.setThreads(threads);
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        StringBuilder table = new StringBuilder();
+        table.append("## minitorch kernels — ").append(Instant.now().truncatedTo(ChronoUnit.SECONDS)).append("\n\n")
+                .append(String.format(Locale.ROOT, "- machine: %d processors, %s %s, %d-bit vectors; load average before: %s%n",
+                        Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.name"),
+                        System.getProperty("java.runtime.version"),
+                        jdk.incubator.vector.FloatVector.SPECIES_PREFERRED.vectorBitSize(), loadAverage()))
+                .append(String.format(Locale.ROOT, "- each time: median of %d calls after %d warm-up calls; seed %d%n%n",
+                        repeats, warmups, seed));
+        out.print(table);
+        out.flush();
+        String header = "| kernel | method | dtype | time (µs) | speed-up | check |\n|---|---|---|---|---|---|\n";
+        out.print(header);
+        table.append(header);
+        for (Row r : KernelComparison.run(new Settings(size, elements, block, workers, warmups, repeats, seed))) {
+            String line = String.format(Locale.ROOT, "| %s | %s | %s | %s | %.2f× | %s |%n", r.kernel(), r.method(),
+                    r.dtype(), micros(r.micros()), r.speedup(), r.check());
+            out.print(line);
+            out.flush();
+            table.append(line);
+        }
+        String after = "\nload average after: " + loadAverage() + "\n";
+        out.print(after);
+        out.flush();
+        if (output != null) {
+            Files.writeString(output, table.append(after).toString());
+        }
+        return 0;
+    }
+
+    private void atLeast(String flag, int value, int least) {
+        if (value < least) {
+            throw new ParameterException(spec.commandLine(), flag + " must be at least " + least + ", got " + value);
+        }
+    }
+
+    private static String micros(double us) {
+        return us >= 100 ? String.format(Locale.ROOT, "%.0f", us) : String.format(Locale.ROOT, "%.1f", us);
+    }
+
+    private static String loadAverage() {
+        try {
+            String[] parts = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return parts[0] + " " + parts[1] + " " + parts[2];
+        } catch (Exception e) {
+            return "unknown";
+        }
+    }
+}
