@@ -51,11 +51,19 @@ public final class KernelsCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "T", description = "threads of the FAST backend (default: all processors)")
     Integer threads;
 
-    @Option(names = "--warmups", defaultValue = "3", description = "untimed calls first (default: ${DEFAULT-VALUE})")
+    @Option(names = "--warmups", defaultValue = "20", description = "at least this many untimed calls first (default: ${DEFAULT-VALUE})")
     int warmups;
+
+    @Option(names = "--warmup-seconds", defaultValue = "1.0",
+            description = "and untimed calls for at least this long, so that the JIT has compiled the kernel (default: ${DEFAULT-VALUE})")
+    double warmupSeconds;
 
     @Option(names = "--repeats", defaultValue = "7", description = "timed calls; the median is shown (default: ${DEFAULT-VALUE})")
     int repeats;
+
+    @Option(names = "--stat", defaultValue = "median",
+            description = "median or best: which time the speed-ups use (on a loaded machine the fastest call is the least disturbed; default: ${DEFAULT-VALUE})")
+    String stat;
 
     @Option(names = "--seed", defaultValue = "42", description = "random seed of the inputs (default: ${DEFAULT-VALUE})")
     long seed;
@@ -71,6 +79,12 @@ public final class KernelsCommand implements Callable<Integer> {
         atLeast("--workers", workers, 1);
         atLeast("--warmups", warmups, 0);
         atLeast("--repeats", repeats, 1);
+        if (!stat.equals("median") && !stat.equals("best")) {
+            throw new ParameterException(spec.commandLine(), "--stat: expected median or best, got '" + stat + "'");
+        }
+        if (!(warmupSeconds >= 0)) {
+            throw new ParameterException(spec.commandLine(), "--warmup-seconds must be at least 0, got " + warmupSeconds);
+        }
         if (threads != null) {
             if (threads < 1) {
                 throw new ParameterException(spec.commandLine(), "--threads must be at least 1, got " + threads);
@@ -84,16 +98,16 @@ public final class KernelsCommand implements Callable<Integer> {
                         Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.name"),
                         System.getProperty("java.runtime.version"),
                         jdk.incubator.vector.FloatVector.SPECIES_PREFERRED.vectorBitSize(), loadAverage()))
-                .append(String.format(Locale.ROOT, "- each time: median of %d calls after %d warm-up calls; seed %d%n%n",
-                        repeats, warmups, seed));
+                .append(String.format(Locale.ROOT, "- each time: median of %d calls after at least %d warm-up calls and %.1f s of them; seed %d%n%n",
+                        repeats, warmups, warmupSeconds, seed));
         out.print(table);
         out.flush();
-        String header = "| kernel | method | dtype | time (µs) | speed-up | check |\n|---|---|---|---|---|---|\n";
+        String header = "| kernel | method | dtype | median (µs) | best (µs) | speed-up (" + stat + ") | check |\n|---|---|---|---|---|---|---|\n";
         out.print(header);
         table.append(header);
-        for (Row r : KernelComparison.run(new Settings(size, elements, block, workers, warmups, repeats, seed))) {
-            String line = String.format(Locale.ROOT, "| %s | %s | %s | %s | %.2f× | %s |%n", r.kernel(), r.method(),
-                    r.dtype(), micros(r.micros()), r.speedup(), r.check());
+        for (Row r : KernelComparison.run(new Settings(size, elements, block, workers, warmups, warmupSeconds, repeats, seed, stat.equals("best")))) {
+            String line = String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %.2f× | %s |%n", r.kernel(), r.method(),
+                    r.dtype(), micros(r.micros()), micros(r.bestMicros()), r.speedup(), r.check());
             out.print(line);
             out.flush();
             table.append(line);

@@ -15,7 +15,7 @@ class KernelsCommandTest {
     void printsEveryKernelWithItsCheck() {
         StringWriter out = new StringWriter(), err = new StringWriter();
         int code = Main.execute(new PrintWriter(out), new PrintWriter(err), "kernels", "--size", "40", "--elements", "3000",
-                "--block", "8", "--workers", "2", "--warmups", "0", "--repeats", "1");
+                "--block", "8", "--workers", "2", "--warmups", "0", "--warmup-seconds", "0", "--repeats", "1");
         assertEquals(0, code, err.toString());
         String text = out.toString();
         for (String method : new String[] {"baseline (triple loop)", "cache-blocked (block 8)", "FAST backend",
