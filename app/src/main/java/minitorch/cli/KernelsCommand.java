@@ -54,7 +54,7 @@ public final class KernelsCommand implements Callable<Integer> {
     @Option(names = "--warmups", defaultValue = "20", description = "at least this many untimed calls first (default: ${DEFAULT-VALUE})")
     int warmups;
 
-    @Option(names = "--warmup-seconds", defaultValue = "1.0",
+    @Option(names = "--warmup-seconds", defaultValue = "3.0",
             description = "and untimed calls for at least this long, so that the JIT has compiled the kernel (default: ${DEFAULT-VALUE})")
     double warmupSeconds;
 

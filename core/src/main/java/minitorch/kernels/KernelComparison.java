@@ -12,10 +12,9 @@ import minitorch.tensor.Tensor;
 /**
  * TinyTorch's {@code final_performance_test}: every kernel of the lab on one matmul (n×n randn) and
  * one relu (randn elements), each timed, compared with its baseline (speed-up) and checked against it.
- * Each time is the median of {@code repeats} single calls after untimed ones: at least {@code warmups}
- * calls and {@code warmupSeconds} of them, because a method's first calls run in the interpreter and
- * the Vector API's classes only become SIMD instructions once C2 has compiled them (thousands of calls
- * for a short kernel).
+ * Each time is the median (and the fastest) of {@code repeats} single calls after
+ * {@link Timed#warmUp}: a method's first calls run in the interpreter, and the Vector API's classes
+ * only become SIMD instructions once C2 has compiled them.
  */
 public final class KernelComparison {
     private KernelComparison() {}
@@ -33,7 +32,7 @@ public final class KernelComparison {
     /** What to measure and how often. */
     public record Settings(int matmulSize, int reluElements, int block, int workers, int warmups,
                            double warmupSeconds, int repeats, long seed, boolean best) {
-        public static final Settings DEFAULT = new Settings(256, 10_000, 32, 4, 20, 1.0, 7, 42, false);
+        public static final Settings DEFAULT = new Settings(256, 10_000, 32, 4, 20, 3.0, 7, 42, false);
     }
 
     public static List<Row> run(Settings s) {
@@ -101,45 +100,15 @@ public final class KernelComparison {
         return new Row(kernel, method, dtype, t.median(), t.best(), speedup, check);
     }
 
-    /** The median and fastest of {@code repeats} timed single calls, in microseconds, after {@link #warmUp}. */
+    /** The median and fastest of {@code repeats} timed single calls, in microseconds, after {@link Timed#warmUp}. */
     static Times measure(Settings s, Supplier<?> call) {
-        warmUp(s, call);
+        Timed.warmUp(call, s.warmups(), s.warmupSeconds());
         double[] micros = new double[s.repeats()];
         for (int i = 0; i < micros.length; i++) {
             micros[i] = Timed.time(call).micros();
         }
         Arrays.sort(micros);
         return new Times(micros[micros.length / 2], micros[0]);
-    }
-
-    /**
-     * Untimed calls in rounds of at least a tenth of {@code warmupSeconds}: at least {@code warmups} calls
-     * and {@code warmupSeconds}, then on until a round is no longer 10% faster per call than the best
-     * before it (the JIT has finished), at most 30 s. The call count matters as much as the time: the
-     * FAST matmul runs its Vector API code interpreted, at hundreds of milliseconds a call, until C2 has
-     * compiled it, which took 7 calls (7 s) on this project's loaded 2-core machine.
-     */
-    static void warmUp(Settings s, Supplier<?> call) {
-        long start = System.nanoTime();
-        long minimum = (long) (s.warmupSeconds() * 1e9);
-        for (int i = 0; i < s.warmups(); i++) {
-            call.get();
-        }
-        double best = Double.POSITIVE_INFINITY;
-        while (System.nanoTime() - start < Math.max(10 * minimum, 30_000_000_000L)) {
-            long roundStart = System.nanoTime();
-            int calls = 0;
-            do {
-                call.get();
-                calls++;
-            } while (System.nanoTime() - roundStart < minimum / 10);
-            double perCall = (System.nanoTime() - roundStart) / (double) calls;
-            boolean improving = perCall < 0.9 * best;
-            best = Math.min(best, perCall);
-            if (System.nanoTime() - start >= minimum && !improving) {
-                return;
-            }
-        }
     }
 
     /** "ok" when every element is within rtol of the reference (plus rtol·max|reference| for values near 0). */

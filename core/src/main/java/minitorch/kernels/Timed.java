@@ -21,6 +21,39 @@ public record Timed<T>(T result, long nanos) {
         return new Timed<>(result, System.nanoTime() - start);
     }
 
+    /**
+     * Untimed calls until the JIT has compiled {@code kernel}: at least {@code minCalls} calls (unless they
+     * take over {@code 10 · minSeconds}) and {@code minSeconds}, in rounds of a tenth of {@code minSeconds},
+     * then on until a round is no longer 10% faster per call than the best before it; at most
+     * {@code max(10 · minSeconds, 30 s)} in all. The call
+     * count matters as much as the time: Vector API code runs interpreted, hundreds of times slower,
+     * until C2 has compiled it, which took 7 calls (7 s) of the FAST matmul on this project's loaded
+     * 2-core machine.
+     */
+    public static void warmUp(Supplier<?> kernel, int minCalls, double minSeconds) {
+        long start = System.nanoTime();
+        long minimum = (long) (minSeconds * 1e9);
+        long limit = Math.max(10 * minimum, 30_000_000_000L);
+        for (int i = 0; i < minCalls && System.nanoTime() - start < 10 * minimum; i++) {
+            kernel.get();
+        }
+        double best = Double.POSITIVE_INFINITY;
+        while (System.nanoTime() - start < limit) {
+            long roundStart = System.nanoTime();
+            int calls = 0;
+            do {
+                kernel.get();
+                calls++;
+            } while (System.nanoTime() - roundStart < minimum / 10);
+            double perCall = (System.nanoTime() - roundStart) / (double) calls;
+            boolean improving = perCall < 0.9 * best;
+            best = Math.min(best, perCall);
+            if (System.nanoTime() - start >= minimum && !improving) {
+                return;
+            }
+        }
+    }
+
     /** The elapsed time in microseconds, TinyTorch's unit. */
     public double micros() { return nanos / 1e3; }
 }
