@@ -69,7 +69,8 @@ final class ProgressionSuite {
         for (int rows : new int[] {smallRows, largeRows}) {
             Inputs in = mnist != null && 50_000 + smallRows <= mnist.count()
                     ? new Inputs(pixels(mnist, rows == smallRows ? 50_000 : 0, rows), weights, rows,
-                            "MNIST training images " + (rows == smallRows ? "50,000–" + (50_000 + rows - 1) : "0–" + (rows - 1)))
+                            String.format(Locale.ROOT, "MNIST training images %,d–%,d", rows == smallRows ? 50_000 : 0,
+                                    (rows == smallRows ? 50_000 : 0) + rows - 1))
                     : new Inputs(randomPixels(rows), weights, rows, "seeded random pixels (no MNIST in the data directory)");
             table(in, rows == smallRows);
         }

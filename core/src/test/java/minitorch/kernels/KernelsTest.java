@@ -162,6 +162,16 @@ class KernelsTest {
         assertAllClose("cache-friendly", a.matmul(b), blocked.result(), 1e-2, 1e-12);
     }
 
+    @Test
+    void warmUpMakesAtLeastTheAskedCalls() {
+        int[] calls = {0};
+        Timed.warmUp(() -> calls[0]++, 20, 0.0);
+        assertTrue(calls[0] >= 20, "calls: " + calls[0]);
+        long start = System.nanoTime();
+        Timed.warmUp(() -> calls[0]++, 0, 0.05);
+        assertTrue(System.nanoTime() - start >= 50_000_000L, "runs for at least the asked time");
+    }
+
     // ---- step 6: quantization ---------------------------------------------------------------------
 
     @Test
