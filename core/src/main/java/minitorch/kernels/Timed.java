@@ -23,7 +23,7 @@ public record Timed<T>(T result, long nanos) {
 
     /**
      * Untimed calls until the JIT has compiled {@code kernel}: at least {@code minCalls} calls (unless they
-     * take over {@code 10 · minSeconds}) and {@code minSeconds}, in rounds of a tenth of {@code minSeconds},
+     * take over {@code max(10 · minSeconds, 1 s)}) and {@code minSeconds}, in rounds of a tenth of {@code minSeconds},
      * then on until a round is no longer 10% faster per call than the best before it; at most
      * {@code max(10 · minSeconds, 30 s)} in all. The call
      * count matters as much as the time: Vector API code runs interpreted, hundreds of times slower,
@@ -34,7 +34,8 @@ public record Timed<T>(T result, long nanos) {
         long start = System.nanoTime();
         long minimum = (long) (minSeconds * 1e9);
         long limit = Math.max(10 * minimum, 30_000_000_000L);
-        for (int i = 0; i < minCalls && System.nanoTime() - start < 10 * minimum; i++) {
+        long minCallsLimit = Math.max(10 * minimum, 1_000_000_000L);
+        for (int i = 0; i < minCalls && System.nanoTime() - start < minCallsLimit; i++) {
             kernel.get();
         }
         double best = Double.POSITIVE_INFINITY;
