@@ -15,6 +15,9 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 import minitorch.backend.fast.FastBackend;
+import minitorch.data.DataDirectory;
+import minitorch.data.Mnist;
+import minitorch.networks.QuantizedLeNet;
 import minitorch.kernels.KernelComparison;
 import minitorch.kernels.KernelComparison.Row;
 import minitorch.kernels.KernelComparison.Settings;
@@ -70,6 +73,21 @@ public final class KernelsCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, description = "also write the table (Markdown) to this file")
     Path output;
 
+    @Option(names = "--lenet", paramLabel = "CHECKPOINT",
+            description = "also: accuracy on the 10,000 MNIST test images of this minitorch mnist checkpoint, in float32"
+                    + " and with int8 weights (per output channel)")
+    Path lenet;
+
+    @Option(names = "--lenet-only", description = "with --lenet: skip the kernel table")
+    boolean lenetOnly;
+
+    @Option(names = "--pool", paramLabel = "KIND", defaultValue = "max",
+            description = "--lenet: the checkpoint's 4x4 pooling, avg or max (default: ${DEFAULT-VALUE})")
+    String pool;
+
+    @Option(names = "--data", paramLabel = "DIR", description = "--lenet: data directory (default $MINITORCH_DATA, else ~/.minitorch/data)")
+    Path data;
+
     @Override
     public Integer call() throws Exception {
         atLeast("--size", size, 1);
@@ -83,6 +101,12 @@ public final class KernelsCommand implements Callable<Integer> {
         }
         if (!(warmupSeconds >= 0)) {
             throw new ParameterException(spec.commandLine(), "--warmup-seconds must be at least 0, got " + warmupSeconds);
+        }
+        if (!pool.equals("max") && !pool.equals("avg")) {
+            throw new ParameterException(spec.commandLine(), "--pool: expected avg or max, got '" + pool + "'");
+        }
+        if (lenet != null && !Files.isRegularFile(lenet)) {
+            throw new ParameterException(spec.commandLine(), "--lenet: no checkpoint file " + lenet);
         }
         if (threads != null) {
             if (threads < 1) {
@@ -101,15 +125,20 @@ public final class KernelsCommand implements Callable<Integer> {
                         repeats, warmups, warmupSeconds, seed));
         out.print(table);
         out.flush();
-        String header = "| kernel | method | dtype | median (µs) | best (µs) | speed-up (" + stat + ") | check |\n|---|---|---|---|---|---|---|\n";
-        out.print(header);
-        table.append(header);
-        for (Row r : KernelComparison.run(new Settings(size, elements, block, workers, warmups, warmupSeconds, repeats, seed, stat.equals("best")))) {
-            String line = String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %.2f× | %s |%n", r.kernel(), r.method(),
-                    r.dtype(), micros(r.micros()), micros(r.bestMicros()), r.speedup(), r.check());
-            out.print(line);
-            out.flush();
-            table.append(line);
+        if (!(lenetOnly && lenet != null)) {
+            String header = "| kernel | method | dtype | median (µs) | best (µs) | speed-up (" + stat + ") | check |\n|---|---|---|---|---|---|---|\n";
+            out.print(header);
+            table.append(header);
+            for (Row r : KernelComparison.run(new Settings(size, elements, block, workers, warmups, warmupSeconds, repeats, seed, stat.equals("best")))) {
+                String line = String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %.2f× | %s |%n", r.kernel(), r.method(),
+                        r.dtype(), micros(r.micros()), micros(r.bestMicros()), r.speedup(), r.check());
+                out.print(line);
+                out.flush();
+                table.append(line);
+            }
+        }
+        if (lenet != null) {
+            table.append(lenetTable(out));
         }
         String after = "\nload average after: " + loadAverage() + "\n";
         out.print(after);
@@ -118,6 +147,24 @@ public final class KernelsCommand implements Callable<Integer> {
             Files.writeString(output, table.append(after).toString());
         }
         return 0;
+    }
+
+    /** Float32 against int8 weights on the MNIST test set; prints and returns the table. */
+    private String lenetTable(PrintWriter out) {
+        out.println();
+        out.println("LeNet on the 10,000 MNIST test images (" + lenet + ") ...");
+        out.flush();
+        Mnist test = Mnist.load(DataDirectory.resolve(data == null ? null : data.toString()), Mnist.Split.TEST);
+        QuantizedLeNet.Report r = QuantizedLeNet.evaluate(lenet, test, pool.equals("max"));
+        String text = String.format(Locale.ROOT, "%n| LeNet (%s) | weights | weight bytes | test accuracy |%n|---|---|---|---|%n"
+                        + "| float32 | float32 | %,d | %.2f%% (%d/%d) |%n"
+                        + "| int8 weights, one scale per output channel | int8 | %,d (%.2f× smaller) | %.2f%% (%d/%d) |%n",
+                lenet.getFileName(), r.floatWeightBytes(), r.floatAccuracy(), r.floatCorrect(), r.images(),
+                r.int8WeightBytes(), (double) r.floatWeightBytes() / r.int8WeightBytes(), r.int8Accuracy(), r.int8Correct(),
+                r.images());
+        out.print(text);
+        out.flush();
+        return text;
     }
 
     private void atLeast(String flag, int value, int least) {
