@@ -29,6 +29,7 @@ import picocli.CommandLine.Spec;
                 MnistCommand.class,
                 SentimentCommand.class,
                 ParallelCheckCommand.class,
+                KernelsCommand.class,
                 UiCommand.class,
                 CommandLine.HelpCommand.class,
         })

@@ -36,10 +36,11 @@ import picocli.CommandLine.Option;
 public final class BenchCommand implements Callable<Integer> {
 
     /** The groups of workloads one can pick. */
-    public enum Suite { MATMUL, ELEMENTWISE, REDUCE, TRAIN, MNIST, SENTIMENT, ALL }
+    public enum Suite { MATMUL, ELEMENTWISE, REDUCE, TRAIN, MNIST, SENTIMENT, PROGRESSION, ALL }
 
     @Option(names = {"-s", "--suite"}, split = ",", paramLabel = "SUITE",
-            description = "matmul, elementwise (map and zip), reduce, train, mnist, sentiment, all (default: ${DEFAULT-VALUE})",
+            description = "matmul, elementwise (map and zip), reduce, train, mnist, sentiment, all (default: ${DEFAULT-VALUE});"
+                    + " progression (fast.ai's matmul steps, docs/KERNELS.md) runs only when named",
             converter = SuiteConverter.class, defaultValue = "all")
     List<Suite> suites;
 
@@ -169,6 +170,12 @@ public final class BenchCommand implements Callable<Integer> {
                 SentimentStep.Sizes sizes = SentimentStep.Sizes.of(DataDirectory.resolve(data == null ? null : data.toString()));
                 new NetworkSuite(sentimentSteps != null ? sentimentSteps : quick ? 1 : 20, settings().rounds(), quick ? 0.0 : 5.0,
                         peers.contains("torch") ? findTorch(opened) : null, tee).run(SentimentStep.model(sizes), peers, threads);
+            }
+            if (chosen.contains(Suite.PROGRESSION)) {
+                NumpyPeer numpy = null;
+                for (Peer p : opened) if (p instanceof NumpyPeer np) numpy = np;
+                new ProgressionSuite(new Harness(settings(), tee), tee, numpy, threads, stat.equals("best"), quick ? 0.2 : 5.0)
+                        .run(DataDirectory.resolve(data == null ? null : data.toString()), 5, quick ? 1_000 : 50_000);
             }
         } finally {
             for (Peer p : opened) p.close();

@@ -20,7 +20,10 @@ public enum BinaryOp {
     INV_BACK(Operators::invBack, "-b / (a * a)"),
     SIGMOID_BACK(Operators::sigmoidBack,
             "b * (a >= (T)0 ? (T)1 / ((T)1 + exp(-a)) : exp(a) / ((T)1 + exp(a)))"
-                    + " * ((T)1 - (a >= (T)0 ? (T)1 / ((T)1 + exp(-a)) : exp(a) / ((T)1 + exp(a))))");
+                    + " * ((T)1 - (a >= (T)0 ? (T)1 / ((T)1 + exp(-a)) : exp(a) / ((T)1 + exp(a))))"),
+    SQRT_BACK(Operators::sqrtBack, "b / ((T)2 * sqrt(a))"),
+    /** a to the power b (Tensor.pow zips with a one-element exponent). */
+    POW(Operators::pow, "pow(a, b)");
 
     private final DoubleBinaryOperator fn;
     /** CUDA C expression of {@code a} and {@code b} of type {@code T}. */

@@ -1,6 +1,8 @@
 package minitorch.backend;
 
 import java.util.Arrays;
+import java.util.function.DoubleBinaryOperator;
+import java.util.function.DoubleUnaryOperator;
 import minitorch.tensor.DType;
 import minitorch.tensor.IndexingError;
 import minitorch.tensor.Storage;
@@ -42,7 +44,11 @@ public final class SimpleBackend implements TensorBackend {
     }
 
     @Override
-    public void map(UnaryOp op, TensorData in, TensorData out) {
+    public void map(UnaryOp op, TensorData in, TensorData out) { mapFunction(op::apply, in, out); }
+
+    /** The plain loop behind {@link #map}, for any function. */
+    @Override
+    public void mapFunction(DoubleUnaryOperator f, TensorData in, TensorData out) {
         requireBroadcastsTo("map", in, out);
         int[] outShape = out.shape();
         int[] outStrides = out.strides();
@@ -54,12 +60,16 @@ public final class SimpleBackend implements TensorBackend {
             TensorData.toIndex(ordinal, outShape, outIndex);
             TensorData.broadcastIndex(outIndex, outShape, inShape, inIndex);
             double x = in.storage().get(TensorData.indexToPosition(inIndex, inStrides));
-            out.storage().set(TensorData.indexToPosition(outIndex, outStrides), op.apply(x));
+            out.storage().set(TensorData.indexToPosition(outIndex, outStrides), f.applyAsDouble(x));
         }
     }
 
     @Override
-    public void zip(BinaryOp op, TensorData a, TensorData b, TensorData out) {
+    public void zip(BinaryOp op, TensorData a, TensorData b, TensorData out) { zipFunction(op::apply, a, b, out); }
+
+    /** The plain loop behind {@link #zip}, for any function. */
+    @Override
+    public void zipFunction(DoubleBinaryOperator f, TensorData a, TensorData b, TensorData out) {
         requireBroadcastsTo("zip", a, out);
         requireBroadcastsTo("zip", b, out);
         int[] outShape = out.shape();
@@ -77,7 +87,7 @@ public final class SimpleBackend implements TensorBackend {
             TensorData.broadcastIndex(outIndex, outShape, bShape, bIndex);
             double x = a.storage().get(TensorData.indexToPosition(aIndex, aStrides));
             double y = b.storage().get(TensorData.indexToPosition(bIndex, bStrides));
-            out.storage().set(TensorData.indexToPosition(outIndex, outStrides), op.apply(x, y));
+            out.storage().set(TensorData.indexToPosition(outIndex, outStrides), f.applyAsDouble(x, y));
         }
     }
 

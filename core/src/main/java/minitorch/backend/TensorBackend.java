@@ -1,5 +1,7 @@
 package minitorch.backend;
 
+import java.util.function.DoubleBinaryOperator;
+import java.util.function.DoubleUnaryOperator;
 import minitorch.tensor.DType;
 import minitorch.tensor.Storage;
 import minitorch.tensor.TensorData;
@@ -31,6 +33,30 @@ public interface TensorBackend {
 
     /** {@code out[i] = op(a[broadcast(i)], b[broadcast(i)])}; out has the broadcast shape of a and b. */
     void zip(BinaryOp op, TensorData a, TensorData b, TensorData out);
+
+    /**
+     * {@code out[i] = f(in[broadcast(i)])} for any Java function (the original's {@code tensor_map(fn)}):
+     * what {@link #map} does for a {@link UnaryOp}, for a function no backend knows in advance. The
+     * default runs {@link SimpleBackend}'s plain loop on a host copy and copies the result into
+     * {@code out}, so every backend has it (a GPU backend cannot run a Java function on the device).
+     */
+    default void mapFunction(DoubleUnaryOperator f, TensorData in, TensorData out) {
+        TensorData hostOut = TensorData.contiguous(SimpleBackend.INSTANCE.allocate(out.dtype(), out.size()), out.shape());
+        SimpleBackend.INSTANCE.mapFunction(f, onHost(in), hostOut);
+        map(UnaryOp.ID, TensorData.contiguous(adopt(hostOut.storage()), out.shape()), out);
+    }
+
+    /** {@code out[i] = f(a[broadcast(i)], b[broadcast(i)])} for any Java function; the default as for {@link #mapFunction}. */
+    default void zipFunction(DoubleBinaryOperator f, TensorData a, TensorData b, TensorData out) {
+        TensorData hostOut = TensorData.contiguous(SimpleBackend.INSTANCE.allocate(out.dtype(), out.size()), out.shape());
+        SimpleBackend.INSTANCE.zipFunction(f, onHost(a), onHost(b), hostOut);
+        map(UnaryOp.ID, TensorData.contiguous(adopt(hostOut.storage()), out.shape()), out);
+    }
+
+    /** The same layout over a host copy of the storage (the storage itself when it is on the host). */
+    private static TensorData onHost(TensorData t) {
+        return new TensorData(SimpleBackend.INSTANCE.adopt(t.storage()), t.shape(), t.strides());
+    }
 
     /**
      * Folds {@code in} along {@code dim} from {@code op.start}: out has in's shape with dimension

@@ -16,7 +16,8 @@ public enum UnaryOp {
     LOG(Operators::log, "log(x)"),
     EXP(Operators::exp, "exp(x)"),
     SIGMOID(Operators::sigmoid, "(x >= (T)0 ? (T)1 / ((T)1 + exp(-x)) : exp(x) / ((T)1 + exp(x)))"),
-    RELU(Operators::relu, "(x > (T)0 ? x : (T)0)");
+    RELU(Operators::relu, "(x > (T)0 ? x : (T)0)"),
+    SQRT(Operators::sqrt, "sqrt(x)");
 
     private final DoubleUnaryOperator fn;
     /** CUDA C expression of {@code x} of type {@code T}. */

@@ -55,6 +55,15 @@ public final class Operators {
 
     public static double inv(double x) { return 1.0 / x; }
 
+    /** The square root; NaN below 0. */
+    public static double sqrt(double x) { return Math.sqrt(x); }
+
+    /** d·d/dx sqrt(x) = d / (2 sqrt(x)). */
+    public static double sqrtBack(double x, double d) { return d / (2 * Math.sqrt(x)); }
+
+    /** x raised to the power y ({@link Math#pow}). */
+    public static double pow(double x, double y) { return Math.pow(x, y); }
+
     /** d/dx (1/x) times d. */
     public static double invBack(double x, double d) { return -d / (x * x); }
 

@@ -5,6 +5,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Random;
+import java.util.function.DoubleBinaryOperator;
+import java.util.function.DoubleUnaryOperator;
 import java.util.random.RandomGenerator;
 import java.util.concurrent.atomic.AtomicLong;
 import minitorch.autodiff.Autodiff;
@@ -18,21 +20,27 @@ import minitorch.tensor.TensorFunctions.Add;
 import minitorch.tensor.TensorFunctions.All;
 import minitorch.tensor.TensorFunctions.Copy;
 import minitorch.tensor.TensorFunctions.EQ;
+import minitorch.tensor.TensorFunctions.Expand;
 import minitorch.tensor.TensorFunctions.Exp;
 import minitorch.tensor.TensorFunctions.Inv;
 import minitorch.tensor.TensorFunctions.IsClose;
 import minitorch.tensor.TensorFunctions.LT;
+import minitorch.tensor.TensorFunctions.MapFunction;
 import minitorch.tensor.TensorFunctions.Log;
 import minitorch.tensor.TensorFunctions.MatMul;
 import minitorch.tensor.TensorFunctions.Mul;
 import minitorch.tensor.TensorFunctions.Neg;
 import minitorch.tensor.TensorFunctions.Permute;
+import minitorch.tensor.TensorFunctions.Pow;
 import minitorch.tensor.TensorFunctions.ReLU;
 import minitorch.tensor.TensorFunctions.Sigmoid;
+import minitorch.tensor.TensorFunctions.Sqrt;
 import minitorch.tensor.TensorFunctions.Sum;
 import minitorch.tensor.TensorFunctions.ToBackend;
 import minitorch.tensor.TensorFunctions.ToDType;
+import minitorch.tensor.TensorFunctions.Unsqueeze;
 import minitorch.tensor.TensorFunctions.View;
+import minitorch.tensor.TensorFunctions.ZipFunction;
 
 /**
  * A multidimensional array with automatic differentiation (Module 2): strided {@link TensorData}
@@ -163,6 +171,27 @@ public final class Tensor implements Variable<Tensor> {
         return of(backend, dtype, values, shape);
     }
 
+    /** Standard normal values (mean 0, variance 1) from the library's generator (see {@link #manualSeed}). */
+    public static Tensor randn(int... shape) {
+        synchronized (LIBRARY_RANDOM) {
+            return randn(LIBRARY_RANDOM, defaultBackend, defaultDType, shape);
+        }
+    }
+
+    /** Standard normal values from {@code random} ({@link RandomGenerator#nextGaussian()}), drawn in row-major order. */
+    public static Tensor randn(RandomGenerator random, int... shape) {
+        return randn(random, defaultBackend, defaultDType, shape);
+    }
+
+    /** Standard normal values from {@code random}, drawn in row-major order, on {@code backend} with {@code dtype}. */
+    public static Tensor randn(RandomGenerator random, Backend backend, DType dtype, int... shape) {
+        double[] values = new double[TensorData.checkedSize(shape, "randn")];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = random.nextGaussian();
+        }
+        return of(backend, dtype, values, shape);
+    }
+
     /** Wraps kernel output (or a view) as a tensor without history; used by functions and nn code. */
     public static Tensor fromData(TensorData data, Backend backend) { return new Tensor(data, backend, null); }
 
@@ -245,6 +274,31 @@ public final class Tensor implements Variable<Tensor> {
 
     public Tensor relu() { return new ReLU().apply(this); }
 
+    /** The square root of every element (NaN below 0). */
+    public Tensor sqrt() { return new Sqrt().apply(this); }
+
+    /** Every element raised to {@code exponent}. */
+    public Tensor pow(double exponent) { return new Pow(exponent).apply(this); }
+
+    // ---- user functions (the original's tensor_map / tensor_zip with any function) -------------------
+
+    /** {@code f} on every element, not differentiable (backward through it fails; see {@link #map(DoubleUnaryOperator, DoubleUnaryOperator)}). */
+    public Tensor map(DoubleUnaryOperator f) { return new MapFunction(f, null).apply(this); }
+
+    /** {@code f} on every element, differentiable with derivative {@code df}: {@code x.map(Math::sin, Math::cos)}. */
+    public Tensor map(DoubleUnaryOperator f, DoubleUnaryOperator df) { return new MapFunction(f, df).apply(this); }
+
+    /** {@code f(a, b)} elementwise on the broadcast of this and {@code other}, not differentiable. */
+    public Tensor zip(Tensor other, DoubleBinaryOperator f) { return new ZipFunction(f, null, null).apply(this, other); }
+
+    /**
+     * {@code f(a, b)} elementwise on the broadcast of this and {@code other}, differentiable with the partial
+     * derivatives {@code dfda(a, b)} and {@code dfdb(a, b)}.
+     */
+    public Tensor zip(Tensor other, DoubleBinaryOperator f, DoubleBinaryOperator dfda, DoubleBinaryOperator dfdb) {
+        return new ZipFunction(f, dfda, dfdb).apply(this, other);
+    }
+
     // ---- comparisons: 1.0 / 0.0, broadcasting, no gradient -------------------------------------------
 
     public Tensor lt(Tensor b) { return new LT().apply(this, b); }
@@ -288,6 +342,15 @@ public final class Tensor implements Variable<Tensor> {
     /** The same storage under another shape; needs a contiguous tensor (call {@link #contiguous()} first). */
     public Tensor view(int... shape) { return new View(shape).apply(this); }
 
+    /**
+     * A view repeating size-1 dimensions (and adding leading ones) to {@code shape} without copying: the
+     * repeated dimensions get stride 0. {@code -1} keeps a dimension's size. As Torch's {@code expand}.
+     */
+    public Tensor expand(int... shape) { return new Expand(shape).apply(this); }
+
+    /** A view with a new size-1 dimension at {@code dim} (0 to dims()): (3) unsqueezed at 1 is (3, 1). */
+    public Tensor unsqueeze(int dim) { return new Unsqueeze(dim).apply(this); }
+
     /** This tensor if its layout is row-major, else a row-major copy. */
     public Tensor contiguous() { return data.isContiguous() ? this : new Copy().apply(this); }
 
@@ -296,6 +359,17 @@ public final class Tensor implements Variable<Tensor> {
      * (n, m); (D, n, k) @ (1, k, m) gives (D, n, m).
      */
     public Tensor matmul(Tensor b) { return new MatMul().apply(this, b); }
+
+    /**
+     * Einstein summation over explicit labels, e.g. {@code einsum("ik,kj->ij", a, b)} (matmul),
+     * {@code "bik,bkj->bij"} (batched), {@code "ii->i"} (diagonal), {@code "i,i->"} (dot, shape [1]),
+     * {@code "bij->bi"} (sum). A label repeated in one operand takes the diagonal; labels missing from the
+     * output are summed; contractions run on the backend's matmul. Differentiable.
+     *
+     * @throws IndexingError naming the equation and the operand for an unknown output label, a wrong
+     *     number of operands or dimensions, or a label with two sizes
+     */
+    public static Tensor einsum(String equation, Tensor... operands) { return Einsum.einsum(equation, operands); }
 
     /** This tensor on {@code backend} (itself if already there); gradients flow back. */
     public Tensor to(Backend target) { return target == backend ? this : new ToBackend(target).apply(this); }

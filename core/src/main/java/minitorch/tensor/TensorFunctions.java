@@ -1,5 +1,8 @@
 package minitorch.tensor;
 
+import java.util.Arrays;
+import java.util.function.DoubleBinaryOperator;
+import java.util.function.DoubleUnaryOperator;
 import minitorch.autodiff.Context;
 import minitorch.backend.Backend;
 import minitorch.backend.BinaryOp;
@@ -108,6 +111,108 @@ public final class TensorFunctions {
         }
     }
 
+    /** √x; d/dx = 1/(2√x). */
+    public static final class Sqrt extends TensorFunction {
+        @Override protected Tensor forward(Context ctx, Tensor... in) {
+            ctx.saveForBackward(in[0]);
+            return TensorOps.map(UnaryOp.SQRT, in[0]);
+        }
+
+        @Override protected Tensor[] backward(Context ctx, Tensor grad) {
+            return new Tensor[] {TensorOps.zip(BinaryOp.SQRT_BACK, ctx.saved(0), grad)};
+        }
+    }
+
+    /** x^p for a fixed exponent p; d/dx = p·x^(p-1) (and 0 for p = 0, also at x = 0). */
+    public static final class Pow extends TensorFunction {
+        private final double exponent;
+
+        public Pow(double exponent) { this.exponent = exponent; }
+
+        @Override protected Tensor forward(Context ctx, Tensor... in) {
+            ctx.saveForBackward(in[0]);
+            return TensorOps.zip(BinaryOp.POW, in[0], TensorOps.scalarLike(in[0], exponent));
+        }
+
+        @Override protected Tensor[] backward(Context ctx, Tensor grad) {
+            Tensor x = ctx.saved(0);
+            if (exponent == 0) {
+                return new Tensor[] {TensorOps.zip(BinaryOp.MUL, grad, TensorOps.scalarLike(grad, 0))};
+            }
+            Tensor slope = TensorOps.zip(BinaryOp.MUL, TensorOps.zip(BinaryOp.POW, x, TensorOps.scalarLike(x, exponent - 1)),
+                    TensorOps.scalarLike(x, exponent));
+            return new Tensor[] {TensorOps.zip(BinaryOp.MUL, grad, slope)};
+        }
+    }
+
+    /**
+     * A user's Java function on every element (the original's {@code tensor_map(fn)}); differentiable
+     * when its derivative {@code df} is given: d/dx = df(x).
+     */
+    public static final class MapFunction extends TensorFunction {
+        private final DoubleUnaryOperator f;
+        private final DoubleUnaryOperator df;
+
+        public MapFunction(DoubleUnaryOperator f, DoubleUnaryOperator df) {
+            this.f = java.util.Objects.requireNonNull(f, "map: function");
+            this.df = df;
+        }
+
+        @Override public String name() { return "map"; }
+
+        @Override protected Tensor forward(Context ctx, Tensor... in) {
+            ctx.saveForBackward(in[0]);
+            return TensorOps.mapFunction(f, in[0]);
+        }
+
+        @Override protected Tensor[] backward(Context ctx, Tensor grad) {
+            if (df == null) {
+                throw new IllegalArgumentException("map: backward through a function given without its derivative;"
+                        + " use map(f, df), or detach() the input");
+            }
+            return new Tensor[] {TensorOps.zipFunction((x, g) -> df.applyAsDouble(x) * g, ctx.saved(0), grad)};
+        }
+    }
+
+    /**
+     * A user's Java function of two broadcast tensors; differentiable when both partial derivatives
+     * are given: d/da = dfda(a, b), d/db = dfdb(a, b), each in the broadcast shape (the engine sums them back).
+     */
+    public static final class ZipFunction extends TensorFunction {
+        private final DoubleBinaryOperator f;
+        private final DoubleBinaryOperator dfda;
+        private final DoubleBinaryOperator dfdb;
+
+        public ZipFunction(DoubleBinaryOperator f, DoubleBinaryOperator dfda, DoubleBinaryOperator dfdb) {
+            this.f = java.util.Objects.requireNonNull(f, "zip: function");
+            if ((dfda == null) != (dfdb == null)) {
+                throw new IllegalArgumentException("zip: give both partial derivatives or neither");
+            }
+            this.dfda = dfda;
+            this.dfdb = dfdb;
+        }
+
+        @Override public String name() { return "zip"; }
+
+        @Override protected Tensor forward(Context ctx, Tensor... in) {
+            ctx.saveForBackward(in[0], in[1]);
+            return TensorOps.zipFunction(f, in[0], in[1]);
+        }
+
+        @Override protected Tensor[] backward(Context ctx, Tensor grad) {
+            if (dfda == null) {
+                throw new IllegalArgumentException("zip: backward through a function given without its derivatives;"
+                        + " use zip(other, f, dfda, dfdb), or detach() the inputs");
+            }
+            Tensor a = ctx.saved(0);
+            Tensor b = ctx.saved(1);
+            return new Tensor[] {
+                TensorOps.zip(BinaryOp.MUL, grad, TensorOps.zipFunction(dfda, a, b)),
+                TensorOps.zip(BinaryOp.MUL, grad, TensorOps.zipFunction(dfdb, a, b))
+            };
+        }
+    }
+
     /** Sum along one dimension, kept as size 1; the derivative is the output's, copied along that dimension. */
     public static final class Sum extends TensorFunction {
         private final int dim;
@@ -191,6 +296,129 @@ public final class TensorFunctions {
             }
             return new Tensor[] {Tensor.fromData(grad.data().permute(inverse), grad.backend())};
         }
+    }
+
+    /**
+     * A stride-0 view that repeats size-1 (or new leading) dimensions to {@code shape} without copying;
+     * the derivative, in the expanded shape, is summed back by the engine as for any broadcast.
+     */
+    public static final class Expand extends TensorFunction {
+        private final int[] shape;
+
+        public Expand(int... shape) { this.shape = shape.clone(); }
+
+        @Override protected Tensor forward(Context ctx, Tensor... in) {
+            TensorData data = in[0].data();
+            int[] own = data.shape();
+            int lead = shape.length - own.length;
+            if (lead < 0) {
+                throw new IndexingError("expand: cannot expand shape " + Arrays.toString(own) + " to "
+                        + Arrays.toString(shape) + " (fewer dimensions)");
+            }
+            int[] target = new int[shape.length];
+            int[] strides = new int[shape.length];
+            for (int d = 0; d < shape.length; d++) {
+                int size = shape[d];
+                if (d < lead) {
+                    if (size < 0) {
+                        throw new IndexingError("expand: size -1 is not allowed for the new leading dimension " + d
+                                + " in " + Arrays.toString(shape));
+                    }
+                    target[d] = size;
+                    continue;
+                }
+                int o = own[d - lead];
+                if (size == -1 || size == o) {
+                    target[d] = o;
+                    strides[d] = data.stride(d - lead);
+                } else if (o == 1 && size >= 0) {
+                    target[d] = size;
+                } else {
+                    throw new IndexingError("expand: cannot expand shape " + Arrays.toString(own) + " to "
+                            + Arrays.toString(shape) + ": dimension " + d + " has size " + o + ", not 1");
+                }
+            }
+            return Tensor.fromData(new TensorData(data.storage(), target, strides), in[0].backend());
+        }
+
+        @Override protected Tensor[] backward(Context ctx, Tensor grad) { return new Tensor[] {grad}; }
+    }
+
+    /** A view with a size-1 dimension inserted at {@code dim}; the derivative drops it again. */
+    public static final class Unsqueeze extends TensorFunction {
+        private final int dim;
+
+        public Unsqueeze(int dim) { this.dim = dim; }
+
+        @Override protected Tensor forward(Context ctx, Tensor... in) {
+            TensorData data = in[0].data();
+            if (dim < 0 || dim > data.dims()) {
+                throw new IndexingError("unsqueeze: dim " + dim + " out of range for shape " + Arrays.toString(data.shape())
+                        + " (0 to " + data.dims() + ")");
+            }
+            int[] shape = insert(data.shape(), dim, 1);
+            // any stride is valid for a size-1 dimension; this one keeps row-major tensors row-major
+            int stride = dim < data.dims() ? data.stride(dim) * data.shape(dim) : 1;
+            return Tensor.fromData(new TensorData(data.storage(), shape, insert(data.strides(), dim, stride)), in[0].backend());
+        }
+
+        @Override protected Tensor[] backward(Context ctx, Tensor grad) {
+            TensorData data = grad.data();
+            return new Tensor[] {Tensor.fromData(new TensorData(data.storage(), remove(data.shape(), dim),
+                    remove(data.strides(), dim)), grad.backend())};
+        }
+    }
+
+    /**
+     * The diagonal of two equal-sized dimensions as a view: dimension {@code second} is dropped and
+     * {@code first} steps along both at once (stride sum). The derivative is written onto the diagonal
+     * of zeros. Einsum uses it for a label repeated in one operand.
+     */
+    static final class Diagonal extends TensorFunction {
+        private final int first;
+        private final int second;
+
+        Diagonal(int first, int second) {
+            this.first = first;
+            this.second = second;
+        }
+
+        @Override protected Tensor forward(Context ctx, Tensor... in) {
+            ctx.saveForBackward((Object) in[0].shape());
+            return Tensor.fromData(diagonalView(in[0].data(), first, second), in[0].backend());
+        }
+
+        @Override protected Tensor[] backward(Context ctx, Tensor grad) {
+            int[] shape = ctx.saved(0);
+            Tensor out = TensorOps.zeros(grad.backend(), grad.dtype(), shape);
+            grad.backend().ops().map(UnaryOp.ID, grad.data(), diagonalView(out.data(), first, second));
+            return new Tensor[] {out};
+        }
+
+        private static TensorData diagonalView(TensorData data, int first, int second) {
+            if (first >= second || data.shape(first) != data.shape(second)) {
+                throw new IndexingError("diagonal: dimensions " + first + " and " + second + " of shape "
+                        + Arrays.toString(data.shape()) + " must differ, in order, and have one size");
+            }
+            int[] strides = data.strides();
+            strides[first] += strides[second];
+            return new TensorData(data.storage(), remove(data.shape(), second), remove(strides, second));
+        }
+    }
+
+    private static int[] insert(int[] values, int at, int value) {
+        int[] out = new int[values.length + 1];
+        System.arraycopy(values, 0, out, 0, at);
+        out[at] = value;
+        System.arraycopy(values, at, out, at + 1, values.length - at);
+        return out;
+    }
+
+    private static int[] remove(int[] values, int at) {
+        int[] out = new int[values.length - 1];
+        System.arraycopy(values, 0, out, 0, at);
+        System.arraycopy(values, at + 1, out, at, values.length - at - 1);
+        return out;
     }
 
     /** The same contiguous storage under another shape; the derivative is viewed back. */

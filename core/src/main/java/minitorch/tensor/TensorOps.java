@@ -1,6 +1,8 @@
 package minitorch.tensor;
 
 import java.util.Arrays;
+import java.util.function.DoubleBinaryOperator;
+import java.util.function.DoubleUnaryOperator;
 import minitorch.backend.AdamUpdate;
 import minitorch.backend.Backend;
 import minitorch.backend.BinaryOp;
@@ -49,6 +51,31 @@ public final class TensorOps {
         b = cast(b, dtype);
         Tensor out = zeros(a.backend(), dtype, TensorData.shapeBroadcast(a.shape(), b.shape()));
         a.backend().ops().zip(op, a.data(), b.data(), out.data());
+        return out;
+    }
+
+    /** A Java function on every element (the backend's {@code mapFunction}); same shape and dtype. */
+    public static Tensor mapFunction(DoubleUnaryOperator f, Tensor a) {
+        Tensor out = zeros(a.backend(), a.dtype(), a.shape());
+        a.backend().ops().mapFunction(f, a.data(), out.data());
+        return out;
+    }
+
+    /** A Java function elementwise on the broadcast of a and b, as {@link #zip} does for a {@link BinaryOp}. */
+    public static Tensor zipFunction(DoubleBinaryOperator f, Tensor a, Tensor b) {
+        requireSameBackend("zip", a, b);
+        DType dtype = DType.promote(a.dtype(), b.dtype());
+        a = cast(a, dtype);
+        b = cast(b, dtype);
+        Tensor out = zeros(a.backend(), dtype, TensorData.shapeBroadcast(a.shape(), b.shape()));
+        a.backend().ops().zipFunction(f, a.data(), b.data(), out.data());
+        return out;
+    }
+
+    /** A one-element tensor of {@code value} with a's backend and dtype, which zip broadcasts against anything. */
+    static Tensor scalarLike(Tensor a, double value) {
+        Tensor out = zeros(a.backend(), a.dtype(), 1);
+        out.data().storage().set(0, value);
         return out;
     }
 

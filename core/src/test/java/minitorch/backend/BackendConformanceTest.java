@@ -102,13 +102,13 @@ public abstract class BackendConformanceTest {
     }
 
     static Values valuesFor(UnaryOp op) {
-        return op == UnaryOp.LOG || op == UnaryOp.INV ? Values.POSITIVE : op == UnaryOp.RELU ? Values.GRID : Values.CONTINUOUS;
+        return op == UnaryOp.LOG || op == UnaryOp.INV || op == UnaryOp.SQRT ? Values.POSITIVE : op == UnaryOp.RELU ? Values.GRID : Values.CONTINUOUS;
     }
 
     static Values valuesFor(BinaryOp op) {
         return switch (op) {
             case LT, EQ, IS_CLOSE, MAX, RELU_BACK -> Values.GRID;
-            case LOG_BACK, INV_BACK -> Values.POSITIVE;
+            case LOG_BACK, INV_BACK, SQRT_BACK, POW -> Values.POSITIVE;
             default -> Values.CONTINUOUS;
         };
     }

@@ -46,6 +46,7 @@ final class DoubleElementwise {
             case EXP -> expLoop(in, pi, out, po, n);
             case SIGMOID -> sigmoidLoop(in, pi, out, po, n);
             case RELU -> reluLoop(in, pi, out, po, n);
+            case SQRT -> sqrtLoop(in, pi, out, po, n);
         };
         for (; i < n; i++) {
             out[po + i] = (double) op.apply(in[pi + i]);
@@ -133,6 +134,15 @@ final class DoubleElementwise {
         return i;
     }
 
+    private static int sqrtLoop(double[] in, int pi, double[] out, int po, int n) {
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += L) {
+            DoubleVector x = DoubleVector.fromArray(S, in, pi + i);
+            (x.lanewise(VectorOperators.SQRT)).intoArray(out, po + i);
+        }
+        return i;
+    }
+
     /** out[po + i*os] = op(in[pi + i*is]) for i < n, any strides. */
     static void mapRow(UnaryOp op, double[] in, int pi, int is, double[] out, int po, int os, int n) {
         if (is == 1 && os == 1) {
@@ -183,6 +193,8 @@ final class DoubleElementwise {
             case LOG_BACK -> logBackLoop(a, pa, as, b, pb, bs, out, po, n);
             case INV_BACK -> invBackLoop(a, pa, as, b, pb, bs, out, po, n);
             case SIGMOID_BACK -> sigmoidBackLoop(a, pa, as, b, pb, bs, out, po, n);
+            case SQRT_BACK -> sqrtBackLoop(a, pa, as, b, pb, bs, out, po, n);
+            case POW -> powLoop(a, pa, as, b, pb, bs, out, po, n);
         };
         for (; i < n; i++) {
             out[po + i] = (double) op.apply(a[pa + i * as], b[pb + i * bs]);
@@ -311,6 +323,29 @@ final class DoubleElementwise {
             DoubleVector x = as == 0 ? fixedA : DoubleVector.fromArray(S, a, pa + i);
             DoubleVector y = bs == 0 ? fixedB : DoubleVector.fromArray(S, b, pb + i);
             (sigmoidBack(x, y, one)).intoArray(out, po + i);
+        }
+        return i;
+    }
+
+    private static int sqrtBackLoop(double[] a, int pa, int as, double[] b, int pb, int bs, double[] out, int po, int n) {
+        DoubleVector two = DoubleVector.broadcast(S, 2);
+        DoubleVector fixedA = DoubleVector.broadcast(S, a[pa]), fixedB = DoubleVector.broadcast(S, b[pb]);
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += L) {
+            DoubleVector x = as == 0 ? fixedA : DoubleVector.fromArray(S, a, pa + i);
+            DoubleVector y = bs == 0 ? fixedB : DoubleVector.fromArray(S, b, pb + i);
+            (y.div(x.lanewise(VectorOperators.SQRT).mul(two))).intoArray(out, po + i);
+        }
+        return i;
+    }
+
+    private static int powLoop(double[] a, int pa, int as, double[] b, int pb, int bs, double[] out, int po, int n) {
+        DoubleVector fixedA = DoubleVector.broadcast(S, a[pa]), fixedB = DoubleVector.broadcast(S, b[pb]);
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += L) {
+            DoubleVector x = as == 0 ? fixedA : DoubleVector.fromArray(S, a, pa + i);
+            DoubleVector y = bs == 0 ? fixedB : DoubleVector.fromArray(S, b, pb + i);
+            (x.lanewise(VectorOperators.POW, y)).intoArray(out, po + i);
         }
         return i;
     }

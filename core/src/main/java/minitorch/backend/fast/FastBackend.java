@@ -1,6 +1,8 @@
 package minitorch.backend.fast;
 
 import java.util.Arrays;
+import java.util.function.DoubleBinaryOperator;
+import java.util.function.DoubleUnaryOperator;
 import minitorch.backend.AdamUpdate;
 import minitorch.backend.BinaryOp;
 import minitorch.backend.ReduceOp;
@@ -249,6 +251,72 @@ public final class FastBackend implements TensorBackend {
         record("zip", op, out.dtype(), shape, pathOf(loop, 3), used);
     }
 
+    // ---- user functions (Tensor.map / Tensor.zip with a Java function) ----------------------------
+
+    /**
+     * A Java function over any strides, parallel like {@link #map}: the JIT cannot turn an arbitrary
+     * function into SIMD, so each row is a scalar loop, but the rows run on the pool.
+     */
+    @Override
+    public void mapFunction(DoubleUnaryOperator f, TensorData in, TensorData out) {
+        if (!sameDtype(in, out)) {
+            TensorBackend.super.mapFunction(f, in, out);
+            return;
+        }
+        int[] shape = out.shape();
+        int n = out.size();
+        StridedLoop loop = new StridedLoop(shape, out.strides(), StridedLoop.broadcastStrides(in, shape));
+        int os = loop.innerStride(0), is = loop.innerStride(1);
+        int used;
+        if (out.dtype() == DType.FLOAT32) {
+            float[] a = floats(in), o = floats(out);
+            used = Parallel.forRange(n, Parallel.tasksFor(n, grain), 64, (s, e) -> loop.forEachRow(s, e, (po, pi, unused, count) -> {
+                for (int i = 0; i < count; i++) {
+                    o[po + i * os] = (float) f.applyAsDouble(a[pi + i * is]);
+                }
+            }));
+        } else {
+            double[] a = doubles(in), o = doubles(out);
+            used = Parallel.forRange(n, Parallel.tasksFor(n, grain), 64, (s, e) -> loop.forEachRow(s, e, (po, pi, unused, count) -> {
+                for (int i = 0; i < count; i++) {
+                    o[po + i * os] = f.applyAsDouble(a[pi + i * is]);
+                }
+            }));
+        }
+        record("map", Kernel.FUNCTION, out.dtype(), shape, "function", used);
+    }
+
+    /** A Java function of two broadcast operands, parallel like {@link #zip}; scalar rows as in {@link #mapFunction}. */
+    @Override
+    public void zipFunction(DoubleBinaryOperator f, TensorData a, TensorData b, TensorData out) {
+        if (!sameDtype(a, b, out)) {
+            TensorBackend.super.zipFunction(f, a, b, out);
+            return;
+        }
+        int[] shape = out.shape();
+        int n = out.size();
+        StridedLoop loop = new StridedLoop(shape, out.strides(), StridedLoop.broadcastStrides(a, shape),
+                StridedLoop.broadcastStrides(b, shape));
+        int os = loop.innerStride(0), as = loop.innerStride(1), bs = loop.innerStride(2);
+        int used;
+        if (out.dtype() == DType.FLOAT32) {
+            float[] x = floats(a), y = floats(b), o = floats(out);
+            used = Parallel.forRange(n, Parallel.tasksFor(n, grain), 64, (s, e) -> loop.forEachRow(s, e, (po, pa, pb, count) -> {
+                for (int i = 0; i < count; i++) {
+                    o[po + i * os] = (float) f.applyAsDouble(x[pa + i * as], y[pb + i * bs]);
+                }
+            }));
+        } else {
+            double[] x = doubles(a), y = doubles(b), o = doubles(out);
+            used = Parallel.forRange(n, Parallel.tasksFor(n, grain), 64, (s, e) -> loop.forEachRow(s, e, (po, pa, pb, count) -> {
+                for (int i = 0; i < count; i++) {
+                    o[po + i * os] = f.applyAsDouble(x[pa + i * as], y[pb + i * bs]);
+                }
+            }));
+        }
+        record("zip", Kernel.FUNCTION, out.dtype(), shape, "function", used);
+    }
+
     // ---- reduce --------------------------------------------------------------------------------
 
     @Override
@@ -358,7 +426,7 @@ public final class FastBackend implements TensorBackend {
     }
 
     /** The op names matmul and adam trace under. */
-    private enum Kernel { MATMUL, ADAM }
+    private enum Kernel { MATMUL, ADAM, FUNCTION }
     // ---- convolution (FastConvolution, issue 6) ---------------------------------------------------
 
     @Override

@@ -46,6 +46,7 @@ final class FloatElementwise {
             case EXP -> expLoop(in, pi, out, po, n);
             case SIGMOID -> sigmoidLoop(in, pi, out, po, n);
             case RELU -> reluLoop(in, pi, out, po, n);
+            case SQRT -> sqrtLoop(in, pi, out, po, n);
         };
         for (; i < n; i++) {
             out[po + i] = (float) op.apply(in[pi + i]);
@@ -133,6 +134,15 @@ final class FloatElementwise {
         return i;
     }
 
+    private static int sqrtLoop(float[] in, int pi, float[] out, int po, int n) {
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += L) {
+            FloatVector x = FloatVector.fromArray(S, in, pi + i);
+            (x.lanewise(VectorOperators.SQRT)).intoArray(out, po + i);
+        }
+        return i;
+    }
+
     /** out[po + i*os] = op(in[pi + i*is]) for i < n, any strides. */
     static void mapRow(UnaryOp op, float[] in, int pi, int is, float[] out, int po, int os, int n) {
         if (is == 1 && os == 1) {
@@ -183,6 +193,8 @@ final class FloatElementwise {
             case LOG_BACK -> logBackLoop(a, pa, as, b, pb, bs, out, po, n);
             case INV_BACK -> invBackLoop(a, pa, as, b, pb, bs, out, po, n);
             case SIGMOID_BACK -> sigmoidBackLoop(a, pa, as, b, pb, bs, out, po, n);
+            case SQRT_BACK -> sqrtBackLoop(a, pa, as, b, pb, bs, out, po, n);
+            case POW -> powLoop(a, pa, as, b, pb, bs, out, po, n);
         };
         for (; i < n; i++) {
             out[po + i] = (float) op.apply(a[pa + i * as], b[pb + i * bs]);
@@ -311,6 +323,29 @@ final class FloatElementwise {
             FloatVector x = as == 0 ? fixedA : FloatVector.fromArray(S, a, pa + i);
             FloatVector y = bs == 0 ? fixedB : FloatVector.fromArray(S, b, pb + i);
             (sigmoidBack(x, y, one)).intoArray(out, po + i);
+        }
+        return i;
+    }
+
+    private static int sqrtBackLoop(float[] a, int pa, int as, float[] b, int pb, int bs, float[] out, int po, int n) {
+        FloatVector two = FloatVector.broadcast(S, 2);
+        FloatVector fixedA = FloatVector.broadcast(S, a[pa]), fixedB = FloatVector.broadcast(S, b[pb]);
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += L) {
+            FloatVector x = as == 0 ? fixedA : FloatVector.fromArray(S, a, pa + i);
+            FloatVector y = bs == 0 ? fixedB : FloatVector.fromArray(S, b, pb + i);
+            (y.div(x.lanewise(VectorOperators.SQRT).mul(two))).intoArray(out, po + i);
+        }
+        return i;
+    }
+
+    private static int powLoop(float[] a, int pa, int as, float[] b, int pb, int bs, float[] out, int po, int n) {
+        FloatVector fixedA = FloatVector.broadcast(S, a[pa]), fixedB = FloatVector.broadcast(S, b[pb]);
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += L) {
+            FloatVector x = as == 0 ? fixedA : FloatVector.fromArray(S, a, pa + i);
+            FloatVector y = bs == 0 ? fixedB : FloatVector.fromArray(S, b, pb + i);
+            (x.lanewise(VectorOperators.POW, y)).intoArray(out, po + i);
         }
         return i;
     }
