@@ -81,7 +81,8 @@ public record Mnist(byte[] pixels, byte[] labels, int count, int rows, int cols)
             int count = readInt(in, file, "an image count");
             int rows = readInt(in, file, "a row count");
             int cols = readInt(in, file, "a column count");
-            if (count < 0 || rows <= 0 || cols <= 0 || (long) count * rows * cols > Integer.MAX_VALUE - 16) {
+            long imageSize = (long) rows * cols; // checked first: count * rows * cols can overflow even a long
+            if (count < 0 || rows <= 0 || cols <= 0 || imageSize > Integer.MAX_VALUE || count * imageSize > Integer.MAX_VALUE - 16) {
                 throw new DataFileException(file, "a positive image count and size",
                         count + " images of " + rows + "x" + cols);
             }

@@ -89,6 +89,9 @@ class DataLoadersBadInputsTest {
                 rejects("MNIST images more than an array holds", DataFileException.class,
                         () -> Mnist.load(images("huge.gz", Mnist.IMAGE_MAGIC, 1 << 20, 1 << 10, 1 << 10, 0), twoLabels), "huge.gz",
                         "1048576 images of 1024x1024"),
+                rejects("MNIST sizes whose product overflows even a long (found by the fuzzer)", DataFileException.class,
+                        () -> Mnist.load(images("overflow.gz", Mnist.IMAGE_MAGIC, 1683330, 2013265922, 42637, 16), twoLabels),
+                        "overflow.gz", "1683330 images of 2013265922x42637"),
                 check("MNIST file of 60 bytes claiming 10^9 images is refused without allocating them", () -> {
                     Path claim = images("claim.gz", Mnist.IMAGE_MAGIC, 1_000_000_000, 1, 1, 16);
                     assertTrue(Files.size(claim) < 100, "the file is tiny");
