@@ -239,4 +239,16 @@ class OperatorsTest {
         assertEquals(1.0, Operators.isClose(1.0, 1.009));
         assertEquals(0.0, Operators.isClose(1.0, 1.01));
     }
+
+    /** The comparisons' exact edges and signed zeros, as the original's {@code <}, {@code >} and {@code abs(x - y) < 1e-2}. */
+    @Test
+    void exactEdges() {
+        assertEquals(0.0, Operators.lt(2.0, 2.0), "lt is strict");
+        assertEquals(0.0, Operators.isClose(0.0, 0.01), "isClose is strict: a difference of exactly the tolerance is not close");
+        assertEquals(1.0, Operators.isClose(0.0, 0.0078125));
+        assertEquals(0.0, Operators.relu(-0.0), "relu(-0.0) is +0.0, as x > 0 is false");
+        assertEquals(0.25, Operators.sigmoidBack(0.0, 1.0), "s (1 - s) at 0");
+        double s = Operators.sigmoid(2.0);
+        assertEquals(3.0 * s * (1.0 - s), Operators.sigmoidBack(2.0, 3.0), 1e-15);
+    }
 }

@@ -163,4 +163,11 @@ class ScalarTest {
         Scalar r = new Scalar(1.0).add(1.0);
         assertThrows(IllegalStateException.class, () -> r.accumulateDerivative(1.0));
     }
+
+    @Test
+    void gtIsLtTurnedAroundAndStrict() {
+        assertEquals(1.0, new Scalar(3).gt(2).data());
+        assertEquals(0.0, new Scalar(3).gt(3).data());
+        assertEquals(0.0, new Scalar(2).gt(new Scalar(3)).data());
+    }
 }

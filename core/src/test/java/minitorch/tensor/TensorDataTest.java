@@ -163,4 +163,44 @@ class TensorDataTest {
         }
         return opened;
     }
+
+    // ---- exact edges (what mutation testing showed no test pinned down) ---------------------------
+
+    @Test
+    void broadcastIndexMapsABigIndexToTheSmallShape() {
+        int[] out = new int[2];
+        TensorData.broadcastIndex(new int[] {4, 2, 5}, new int[] {6, 3, 7}, new int[] {3, 1}, out);
+        assertArrayEquals(new int[] {2, 0}, out, "right-aligned; a dimension of size 1 reads index 0");
+        int[] same = new int[3];
+        TensorData.broadcastIndex(new int[] {4, 2, 5}, new int[] {6, 3, 7}, new int[] {6, 3, 7}, same);
+        assertArrayEquals(new int[] {4, 2, 5}, same);
+    }
+
+    @Test
+    void limitsAreInclusive() {
+        assertEquals(Integer.MAX_VALUE, TensorData.checkedSize(new int[] {Integer.MAX_VALUE}, "test"), "2^31 - 1 elements fit");
+        assertEquals(TensorData.MAX_DIMS, TensorData.zeros(DType.FLOAT64, new int[TensorData.MAX_DIMS]).dims(), "32 dimensions fit");
+        TensorData broadcast = new TensorData(new DoubleStorage(new double[] {7}), new int[] {3}, new int[] {0});
+        assertEquals(7.0, broadcast.get(2), "stride 0 (a broadcast view) is allowed");
+    }
+
+    @Test
+    void aGapInTheOutermostDimensionIsNotContiguous() {
+        TensorData gap = new TensorData(new DoubleStorage(new double[8]), new int[] {2, 3}, new int[] {4, 1});
+        assertFalse(gap.isContiguous());
+        assertTrue(new TensorData(new DoubleStorage(new double[6]), new int[] {2, 3}, new int[] {3, 1}).isContiguous());
+    }
+
+    @Test
+    void getSetStrideDtypeAndViewWorkOnTheDataItself() {
+        TensorData t = TensorData.zeros(DType.FLOAT32, 2, 3);
+        t.set(5.0, 1, 2);
+        assertEquals(5.0, t.get(1, 2));
+        assertEquals(5.0, t.storage().get(5));
+        assertEquals(3, t.stride(0));
+        assertEquals(DType.FLOAT32, t.dtype());
+        TensorData v = t.view(6);
+        assertEquals(5.0, v.get(5));
+        assertArrayEquals(new int[] {6}, v.shape());
+    }
 }
