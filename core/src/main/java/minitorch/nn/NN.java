@@ -160,7 +160,8 @@ public final class NN {
 
     /** A maximum of no elements does not exist (the reduction would give -infinity). */
     private static int checkNonEmptyDim(String operation, Tensor input, int dim) {
-        if (checkDim(operation, input, dim) >= 0 && input.shape(dim) == 0) {
+        checkDim(operation, input, dim);
+        if (input.shape(dim) == 0) {
             throw new IllegalArgumentException(operation + ": dim " + dim + " of shape " + Arrays.toString(input.shape())
                     + " is empty; a maximum needs at least one element");
         }

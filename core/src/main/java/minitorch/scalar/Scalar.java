@@ -109,7 +109,7 @@ public final class Scalar implements Variable<Double> {
     /** Backpropagates {@code dOutput}, the derivative of some final output with respect to this scalar. */
     public void backward(double dOutput) {
         if (isConstant()) { // nothing to differentiate; silently doing nothing would hide the mistake
-            throw new IllegalArgumentException("backward: " + this + " is a constant (made with Scalar.constant), "
+            throw new IllegalArgumentException("backward: " + this + " is a constant (made with Scalar.constant, or only from constants), "
                     + "which has no derivative; make the inputs with new Scalar(value)");
         }
         Autodiff.backpropagate(this, dOutput);
