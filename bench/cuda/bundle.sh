@@ -19,10 +19,10 @@ cp -r core/target/test-classes "$out/core-test-classes"
 cp -r bench/target/classes/minitorch/bench/cuda "$out/bench-classes/minitorch/bench/"
 cp app/target/minitorch.jar "$out/"
 cp bench/cuda/run-on-device.sh bench/cuda/torch_peer.py "$out/"
-# JUnit's console launcher (platform 1.14.4 = JUnit 5.14.4, the project's version) and the jqwik engine.
+# JUnit's console launcher (platform 1.14.4 = JUnit 5.14.4, the project's version) and QuickTheories.
 ./mvnw -B -q dependency:copy -Dartifact=org.junit.platform:junit-platform-console-standalone:1.14.4 \
     -DoutputDirectory="$out/lib"
-./mvnw -B -q -pl core dependency:copy-dependencies -DincludeScope=test -DincludeGroupIds=net.jqwik \
+./mvnw -B -q -pl core dependency:copy-dependencies -DincludeScope=test -DincludeGroupIds=org.quicktheories \
     -DoutputDirectory="$out/lib"
 "$root/../shared/tools/device-jre.sh" "$out" >/dev/null
 # keep the bundle out of git (the device tool carries ignored paths only when asked)

@@ -15,7 +15,7 @@ if [[ -z "${MINITORCH_NVRTC:-}" && "${MINITORCH_CUDA_COMPILER:-}" != nvcc ]]; th
   [[ -n "$nvrtc" ]] && export MINITORCH_NVRTC="$nvrtc"
 fi
 classpath="$here/core-classes:$here/core-test-classes"
-for jar in "$here"/lib/jqwik*.jar; do classpath="$classpath:$jar"; done
+for jar in "$here"/lib/quicktheories*.jar; do classpath="$classpath:$jar"; done
 
 info() {
   nvidia-smi -L 2>&1 | head -4
@@ -29,7 +29,7 @@ case "${1:-tests}" in
   info) info ;;
   tests)
     info
-    mkdir -p "$jre/run/target" && cd "$jre/run"   # jqwik keeps its database under ./target
+    mkdir -p "$jre/run" && cd "$jre/run"
     "${java[@]}" -jar "$here"/lib/junit-platform-console-standalone-*.jar execute --disable-banner --disable-ansi-colors \
       --details=tree --class-path "$classpath" \
       --select-package minitorch.backend.cuda --select-package minitorch.tensor ;;

@@ -49,7 +49,7 @@ public final class MnistCommand implements Callable<Integer> {
     @Option(names = "--pool", paramLabel = "KIND", description = "4x4 pooling: avg or max; default max (reference avg, as the official solution)")
     String pool;
 
-    @Option(names = "--progress", paramLabel = "N", defaultValue = "200", description = "print progress every N batches; default ${DEFAULT-VALUE}")
+    @Option(names = "--progress", paramLabel = "N", defaultValue = "200", description = "print progress every N batches (0: none); default ${DEFAULT-VALUE}")
     int progress;
 
     @Override
@@ -62,7 +62,7 @@ public final class MnistCommand implements Callable<Integer> {
                 NetworkRunOptions.positiveRate(rate != null ? rate : reference ? 0.01 : 0.002),
                 NetworkRunOptions.positive("--batch", batch != null ? batch : reference ? 16 : 32), run.seed, run.backend(),
                 run.dtype(), run.checkpoint(name), run.resume, run.plot,
-                progress, maxPool(pool != null ? pool : reference ? "avg" : "max"));
+                NetworkRunOptions.progressEvery(progress), maxPool(pool != null ? pool : reference ? "avg" : "max"));
         PrintWriter out = spec.commandLine().getOut();
         try (RunLog runLog = new RunLog(out, run.log(name))) {
             Mnist train = Mnist.load(dir, Mnist.Split.TRAIN);

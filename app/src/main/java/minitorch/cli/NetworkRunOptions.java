@@ -74,6 +74,14 @@ final class NetworkRunOptions {
         return value;
     }
 
+    /** {@code --progress}: every N batches, or 0 for none. */
+    static int progressEvery(int value) {
+        if (value < 0) {
+            throw new IllegalArgumentException("--progress must be 0 (none) or positive, got " + value);
+        }
+        return value;
+    }
+
     static double positiveRate(double value) {
         if (!(value > 0) || Double.isInfinite(value)) {
             throw new IllegalArgumentException("--rate must be a positive number, got " + value);

@@ -51,7 +51,7 @@ public final class SentimentCommand implements Callable<Integer> {
     @Option(names = "--train-embeddings", negatable = true, description = "train the word vectors too (default on; off with --reference)")
     Boolean trainEmbeddings;
 
-    @Option(names = "--progress", paramLabel = "N", defaultValue = "500", description = "print progress every N batches; default ${DEFAULT-VALUE}")
+    @Option(names = "--progress", paramLabel = "N", defaultValue = "500", description = "print progress every N batches (0: none); default ${DEFAULT-VALUE}")
     int progress;
 
     @Override
@@ -64,7 +64,7 @@ public final class SentimentCommand implements Callable<Integer> {
                 NetworkRunOptions.positiveRate(rate != null ? rate : reference ? 0.01 : 0.001),
                 NetworkRunOptions.positive("--batch", batch != null ? batch : reference ? 10 : 32), run.seed, run.backend(),
                 run.dtype(), run.checkpoint(name),
-                run.resume, run.plot, reference ? 0 : progress, trainEmbeddings != null ? trainEmbeddings : !reference);
+                run.resume, run.plot, reference ? 0 : NetworkRunOptions.progressEvery(progress), trainEmbeddings != null ? trainEmbeddings : !reference);
         PrintWriter out = spec.commandLine().getOut();
         try (RunLog runLog = new RunLog(out, run.log(name))) {
             List<Sst2.Example> train = Sst2.train(dir);

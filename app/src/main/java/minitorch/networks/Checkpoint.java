@@ -61,16 +61,38 @@ public final class Checkpoint {
                         + Arrays.toString(p.value().shape()) + ", found "
                         + (saved == null ? "none" : Arrays.toString(saved.shape())) + " (a checkpoint of another model?)");
             }
+            if (saved.dtype() != p.value().dtype()) { // converting silently would change the run's precision
+                throw new IllegalArgumentException("checkpoint " + file + ": parameter '" + e.getKey() + "' was saved as "
+                        + saved.dtype().name().toLowerCase(java.util.Locale.ROOT) + ", the model is "
+                        + p.value().dtype().name().toLowerCase(java.util.Locale.ROOT) + " (resume with the --dtype it was saved with)");
+            }
             p.update(like(saved, p.value()).requiresGrad(true));
             TensorData m = contents.tensors().get("adam.m." + e.getKey());
             TensorData v = contents.tensors().get("adam.v." + e.getKey());
             first.add(m == null ? null : like(m, p.value()));
             second.add(v == null ? null : like(v, p.value()));
         }
+        int steps = count(file, contents.metadata(), "adam_steps");
+        count(file, contents.metadata(), "epoch"); // the trainers read it
         if (adam != null) {
-            adam.restore(Integer.parseInt(contents.metadata().getOrDefault("adam_steps", "0")), first, second);
+            adam.restore(steps, first, second);
         }
         return contents.metadata();
+    }
+
+    /** A count in the metadata (0 if absent); anything but a non-negative integer names the file and the value. */
+    private static int count(Path file, Map<String, String> metadata, String key) {
+        String value = metadata.getOrDefault(key, "0");
+        try {
+            int n = Integer.parseInt(value);
+            if (n >= 0) {
+                return n;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new IllegalArgumentException("checkpoint " + file + ": metadata '" + key + "' must be a non-negative integer, found '"
+                + value + "'");
     }
 
     private static TensorData host(Tensor t) {

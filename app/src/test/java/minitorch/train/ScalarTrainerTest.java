@@ -1,5 +1,9 @@
 package minitorch.train;
 
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.doubles;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.lists;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -9,11 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.DoubleRange;
-import net.jqwik.api.constraints.IntRange;
-import net.jqwik.api.constraints.Size;
 import org.junit.jupiter.api.Test;
 
 import minitorch.backend.Backend;
@@ -26,24 +25,29 @@ import minitorch.scalar.Scalar;
 /** run_scalar.py's Linear and Network (§3.1) and the 2022 tests/test_modules.py (§2.9). */
 class ScalarTrainerTest {
 
-    /** test_linear: two layers of ScalarLinear compute b_j + sum_i x_i w_ij, layer after layer. */
-    @Property(tries = 30)
-    void linear(@ForAll @Size(min = 1, max = 10) List<@DoubleRange(min = -1e5, max = 1e5) Double> inputs,
-                @ForAll @IntRange(min = 5, max = 20) int out) {
-        Random random = new Random(42);
-        ScalarTrainer.Linear lin1 = new ScalarTrainer.Linear(inputs.size(), out, random);
-        ScalarTrainer.Linear lin2 = new ScalarTrainer.Linear(out, 1, random);
-        List<Scalar> x = inputs.stream().map(Scalar::new).toList();
-        List<Scalar> mid = lin1.forward(x);
-        assertEquals(out, mid.size());
-        for (int j = 0; j < out; j++) {
-            double expected = ((Scalar) lin1.parameter("bias_" + j).value()).data();
-            for (int i = 0; i < inputs.size(); i++) {
-                expected += inputs.get(i) * ((Scalar) lin1.parameter("weight_" + i + "_" + j).value()).data();
+    /**
+     * test_linear: two layers of ScalarLinear compute b_j + sum_i x_i w_ij, layer after layer. (app/ cannot see
+     * core's test helper minitorch.testing.TensorGens, so its one property calls QuickTheories directly.)
+     */
+    @Test
+    void linear() {
+        qt().withExamples(30).forAll(lists().of(doubles().between(-1e5, 1e5)).ofSizeBetween(1, 10), integers().between(5, 20))
+                .checkAssert((inputs, out) -> {
+            Random random = new Random(42);
+            ScalarTrainer.Linear lin1 = new ScalarTrainer.Linear(inputs.size(), out, random);
+            ScalarTrainer.Linear lin2 = new ScalarTrainer.Linear(out, 1, random);
+            List<Scalar> x = inputs.stream().map(Scalar::new).toList();
+            List<Scalar> mid = lin1.forward(x);
+            assertEquals(out, mid.size());
+            for (int j = 0; j < out; j++) {
+                double expected = ((Scalar) lin1.parameter("bias_" + j).value()).data();
+                for (int i = 0; i < inputs.size(); i++) {
+                    expected += inputs.get(i) * ((Scalar) lin1.parameter("weight_" + i + "_" + j).value()).data();
+                }
+                assertEquals(expected, mid.get(j).data(), 1e-9 * Math.max(1, Math.abs(expected)));
             }
-            assertEquals(expected, mid.get(j).data(), 1e-9 * Math.max(1, Math.abs(expected)));
-        }
-        assertEquals(1, lin2.forward(mid).size());
+            assertEquals(1, lin2.forward(mid).size());
+        });
     }
 
     /** test_nn_size: the network's parameters are its layers' parameters, non-zero until updated to 0. */

@@ -81,12 +81,12 @@ public record Mnist(byte[] pixels, byte[] labels, int count, int rows, int cols)
             int count = readInt(in, file, "an image count");
             int rows = readInt(in, file, "a row count");
             int cols = readInt(in, file, "a column count");
-            if (count < 0 || rows <= 0 || cols <= 0 || (long) count * rows * cols > Integer.MAX_VALUE - 16) {
+            long imageSize = (long) rows * cols; // checked first: count * rows * cols can overflow even a long
+            if (count < 0 || rows <= 0 || cols <= 0 || imageSize > Integer.MAX_VALUE || count * imageSize > Integer.MAX_VALUE - 16) {
                 throw new DataFileException(file, "a positive image count and size",
                         count + " images of " + rows + "x" + cols);
             }
-            byte[] pixels = new byte[count * rows * cols];
-            readFully(in, pixels, file, count + " images of " + rows + "x" + cols + " pixels");
+            byte[] pixels = readExactly(in, count * rows * cols, file, count + " images of " + rows + "x" + cols + " pixels");
             return new Images(pixels, count, rows, cols);
         } catch (IOException e) {
             throw unreadable(file, e);
@@ -103,8 +103,7 @@ public record Mnist(byte[] pixels, byte[] labels, int count, int rows, int cols)
             if (count < 0) {
                 throw new DataFileException(file, "a non-negative label count", String.valueOf(count));
             }
-            byte[] labels = new byte[count];
-            readFully(in, labels, file, count + " labels");
+            byte[] labels = readExactly(in, count, file, count + " labels");
             for (int i = 0; i < count; i++) {
                 if (labels[i] < 0 || labels[i] > 9) {
                     throw new DataFileException(file, "labels 0..9", "label " + (labels[i] & 0xFF) + " at entry " + i);
@@ -137,20 +136,22 @@ public record Mnist(byte[] pixels, byte[] labels, int count, int rows, int cols)
         }
     }
 
-    private static void readFully(DataInputStream in, byte[] into, Path file, String what) throws IOException {
-        int done = 0;
-        while (done < into.length) {
-            int n;
-            try {
-                n = in.read(into, done, into.length - done);
-            } catch (EOFException e) {
-                n = -1;
-            }
-            if (n < 0) {
-                throw new DataFileException(file, what, "only " + done + " of " + into.length + " bytes (truncated)");
-            }
-            done += n;
+    /**
+     * The next {@code length} bytes. The buffer grows with the data actually read (readNBytes reads in
+     * chunks), so a header that claims more than the file holds (a 60-byte file claiming 10^9 images)
+     * is refused without allocating what it claims.
+     */
+    private static byte[] readExactly(DataInputStream in, int length, Path file, String what) throws IOException {
+        byte[] data;
+        try {
+            data = in.readNBytes(length);
+        } catch (EOFException e) { // a gzip stream cut short
+            throw new DataFileException(file, what, "fewer bytes (truncated gzip stream)", e);
         }
+        if (data.length < length) {
+            throw new DataFileException(file, what, "only " + data.length + " of " + length + " bytes (truncated)");
+        }
+        return data;
     }
 
     private static RuntimeException unreadable(Path file, IOException e) {

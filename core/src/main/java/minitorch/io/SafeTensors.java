@@ -199,12 +199,23 @@ public final class SafeTensors {
                 case "F64" -> DType.FLOAT64;
                 default -> throw new DataFileException(file, "dtype F32 or F64 for tensor '" + name + "'", code);
             };
-            int[] shape = new int[shapeList.size()];
-            for (int i = 0; i < shape.length; i++) {
-                shape[i] = ((Number) shapeList.get(i)).intValue();
+            if (shapeList.size() > TensorData.MAX_DIMS) {
+                throw new DataFileException(file, "at most " + TensorData.MAX_DIMS + " dimensions for tensor '" + name + "'",
+                        shapeList.size() + " dimensions");
             }
-            long begin = ((Number) offsets.get(0)).longValue(), end = ((Number) offsets.get(1)).longValue();
-            long expected = (long) TensorData.checkedSize(shape, "SafeTensors.read") * dtype.byteSize();
+            int[] shape = new int[shapeList.size()];
+            long size = 1;
+            for (int i = 0; i < shape.length; i++) {
+                shape[i] = (int) natural(file, shapeList.get(i), "a dimension of at most " + Integer.MAX_VALUE + " in the shape of tensor '" + name + "'", Integer.MAX_VALUE);
+                size *= shape[i];
+                if (size > Integer.MAX_VALUE) {
+                    throw new DataFileException(file, "at most " + Integer.MAX_VALUE + " elements in tensor '" + name + "'",
+                            "shape " + shapeList);
+                }
+            }
+            long begin = natural(file, offsets.get(0), "a non-negative start offset for tensor '" + name + "'", Long.MAX_VALUE);
+            long end = natural(file, offsets.get(1), "a non-negative end offset for tensor '" + name + "'", Long.MAX_VALUE);
+            long expected = size * dtype.byteSize();
             if (begin < 0 || end > dataLength || end - begin != expected) {
                 throw new DataFileException(file, expected + " bytes within the " + dataLength + "-byte data for tensor '"
                         + name + "' " + java.util.Arrays.toString(shape), "data_offsets [" + begin + ", " + end + "]"
@@ -218,6 +229,14 @@ public final class SafeTensors {
             tensors.put(name, t);
         }
         return new Contents(tensors, metadata);
+    }
+
+    /** A header number that must be an integer in [0, max]: anything else names the file and the value. */
+    private static long natural(Path file, Object value, String expected, long max) {
+        if (!(value instanceof Long n) || n < 0 || n > max) {
+            throw new DataFileException(file, expected, String.valueOf(value));
+        }
+        return n;
     }
 
     private static String code(DType dtype) {
@@ -248,8 +267,10 @@ public final class SafeTensors {
 
     /** Just enough JSON for a safetensors header: objects, arrays, strings, integers (and other numbers as double). */
     private static final class Json {
+        private static final int MAX_DEPTH = 64;
         private final String s;
         private int i;
+        private int depth;
 
         Json(String s) { this.s = s; }
 
@@ -263,10 +284,11 @@ public final class SafeTensors {
         }
 
         private Map<String, Object> objectAt() {
+            enter();
             expect('{');
             Map<String, Object> m = new LinkedHashMap<>();
             skip();
-            if (peek() == '}') { i++; return m; }
+            if (peek() == '}') { i++; depth--; return m; }
             while (true) {
                 skip();
                 String key = string();
@@ -275,7 +297,7 @@ public final class SafeTensors {
                 m.put(key, value());
                 skip();
                 char c = next();
-                if (c == '}') { return m; }
+                if (c == '}') { depth--; return m; }
                 if (c != ',') { throw new IllegalArgumentException("expected ',' or '}' at " + (i - 1)); }
             }
         }
@@ -286,15 +308,16 @@ public final class SafeTensors {
             if (c == '{') { return objectAt(); }
             if (c == '"') { return string(); }
             if (c == '[') {
+                enter();
                 i++;
                 List<Object> list = new ArrayList<>();
                 skip();
-                if (peek() == ']') { i++; return list; }
+                if (peek() == ']') { i++; depth--; return list; }
                 while (true) {
                     list.add(value());
                     skip();
                     char d = next();
-                    if (d == ']') { return list; }
+                    if (d == ']') { depth--; return list; }
                     if (d != ',') { throw new IllegalArgumentException("expected ',' or ']' at " + (i - 1)); }
                 }
             }
@@ -323,13 +346,22 @@ public final class SafeTensors {
                         case 'r' -> out.append('\r');
                         case 'b' -> out.append('\b');
                         case 'f' -> out.append('\f');
-                        case 'u' -> { out.append((char) Integer.parseInt(s.substring(i, i + 4), 16)); i += 4; }
+                        case 'u' -> {
+                            if (i + 4 > s.length()) { throw new IllegalArgumentException("unexpected end in \\u escape at " + i); }
+                            out.append((char) Integer.parseInt(s.substring(i, i + 4), 16));
+                            i += 4;
+                        }
                         default -> out.append(e);
                     }
                 } else {
                     out.append(c);
                 }
             }
+        }
+
+        /** Nesting deeper than any safetensors header would exhaust the stack: refuse it. */
+        private void enter() {
+            if (++depth > MAX_DEPTH) { throw new IllegalArgumentException("nesting deeper than " + MAX_DEPTH + " at " + i); }
         }
 
         private void skip() { while (i < s.length() && Character.isWhitespace(s.charAt(i))) { i++; } }

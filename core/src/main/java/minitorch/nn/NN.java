@@ -80,18 +80,18 @@ public final class NN {
 
     /** Maximum along {@code dim}, kept as size 1; the derivative goes to the maximum's position. */
     public static Tensor max(Tensor input, int dim) {
-        return new Max(checkDim("max", input, dim)).apply(input);
+        return new Max(checkNonEmptyDim("max", input, dim)).apply(input);
     }
 
     /** 1.0 where an element is the maximum along {@code dim}, else 0.0 (ties give several 1s, as in the original). Constant. */
     public static Tensor argmax(Tensor input, int dim) {
-        checkDim("argmax", input, dim);
+        checkNonEmptyDim("argmax", input, dim);
         return TensorOps.zip(BinaryOp.EQ, input, TensorOps.reduce(ReduceOp.MAX, input, dim));
     }
 
     /** e^x / sum e^x along {@code dim}, computed as e^(x-m) with m the maximum so that nothing overflows. */
     public static Tensor softmax(Tensor input, int dim) {
-        Tensor e = input.sub(shift(input, dim)).exp();
+        Tensor e = input.sub(shift("softmax", input, dim)).exp();
         return e.div(e.sum(dim));
     }
 
@@ -100,13 +100,13 @@ public final class NN {
      * x - (m + log sum e^(x-m)), which stays finite for large |x|.
      */
     public static Tensor logsoftmax(Tensor input, int dim) {
-        Tensor shifted = input.sub(shift(input, dim));
+        Tensor shifted = input.sub(shift("logsoftmax", input, dim));
         return shifted.sub(shifted.exp().sum(dim).log());
     }
 
     /** The maximum along dim as a constant: subtracting any constant leaves softmax and its derivative unchanged. */
-    private static Tensor shift(Tensor input, int dim) {
-        checkDim("softmax", input, dim);
+    private static Tensor shift(String operation, Tensor input, int dim) {
+        checkDim(operation, input, dim);
         return TensorOps.reduce(ReduceOp.MAX, input, dim);
     }
 
@@ -154,6 +154,16 @@ public final class NN {
         if (dim < 0 || dim >= input.dims()) {
             throw new IllegalArgumentException(operation + ": dim " + dim + " out of range for shape "
                     + Arrays.toString(input.shape()));
+        }
+        return dim;
+    }
+
+    /** A maximum of no elements does not exist (the reduction would give -infinity). */
+    private static int checkNonEmptyDim(String operation, Tensor input, int dim) {
+        checkDim(operation, input, dim);
+        if (input.shape(dim) == 0) {
+            throw new IllegalArgumentException(operation + ": dim " + dim + " of shape " + Arrays.toString(input.shape())
+                    + " is empty; a maximum needs at least one element");
         }
         return dim;
     }

@@ -1,6 +1,7 @@
 package minitorch.optim;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import minitorch.backend.AdamUpdate;
 import minitorch.module.Parameter;
@@ -91,6 +92,20 @@ public final class Adam extends Optimizer {
         if (firstMoments.size() != parameters.size() || secondMoments.size() != parameters.size()) {
             throw new IllegalArgumentException("Adam.restore: " + firstMoments.size() + " and " + secondMoments.size()
                     + " moments for " + parameters.size() + " parameters");
+        }
+        if (steps < 0) {
+            throw new IllegalArgumentException("Adam.restore: step count must not be negative, got " + steps);
+        }
+        for (int i = 0; i < parameters.size(); i++) { // moments of another model would corrupt every later step
+            int[] shape = ((Tensor) parameters.get(i).value()).shape();
+            Tensor first = firstMoments.get(i), second = secondMoments.get(i);
+            if ((first == null) != (second == null)
+                    || first != null && (!Arrays.equals(first.shape(), shape) || !Arrays.equals(second.shape(), shape))) {
+                throw new IllegalArgumentException("Adam.restore: moments of parameter " + i + " have shapes "
+                        + (first == null ? "none" : Arrays.toString(first.shape())) + " and "
+                        + (second == null ? "none" : Arrays.toString(second.shape())) + ", the parameter "
+                        + Arrays.toString(shape));
+            }
         }
         this.steps = steps;
         for (int i = 0; i < parameters.size(); i++) {

@@ -107,7 +107,13 @@ public final class Scalar implements Variable<Double> {
     public void backward() { backward(1.0); }
 
     /** Backpropagates {@code dOutput}, the derivative of some final output with respect to this scalar. */
-    public void backward(double dOutput) { Autodiff.backpropagate(this, dOutput); }
+    public void backward(double dOutput) {
+        if (isConstant()) { // nothing to differentiate; silently doing nothing would hide the mistake
+            throw new IllegalArgumentException("backward: " + this + " is a constant (made with Scalar.constant, or only from constants), "
+                    + "which has no derivative; make the inputs with new Scalar(value)");
+        }
+        Autodiff.backpropagate(this, dOutput);
+    }
 
     @Override
     public long uniqueId() { return uniqueId; }

@@ -326,7 +326,10 @@ public final class Tensor implements Variable<Tensor> {
     /** The mean of every element, shape [1]. */
     public Tensor mean() { return sum().div(size()); }
 
-    public Tensor mean(int dim) { return sum(dim).div(shape(checkDim("mean", dim))); }
+    public Tensor mean(int dim) {
+        int d = checkDim("mean", dim);
+        return sum(d).div(shape(d));
+    }
 
     /** 1.0 if every element is non-zero, shape [1]. */
     public Tensor all() { return flatten().all(0); }

@@ -28,12 +28,12 @@ public final class TensorData {
                     + MAX_DIMS + " dimensions");
         }
         this.size = checkedSize(shape, "TensorData");
-        int maxPosition = 0;
+        long maxPosition = 0; // long: huge strides must not wrap around and pass the check below
         for (int i = 0; i < shape.length; i++) {
             if (strides[i] < 0) {
                 throw new IndexingError("TensorData: negative stride in " + Arrays.toString(strides));
             }
-            maxPosition += (shape[i] - 1) * strides[i];
+            maxPosition += (long) Math.max(0, shape[i] - 1) * strides[i];
         }
         if (size > 0 && maxPosition >= storage.size()) {
             throw new IndexingError("TensorData: shape " + Arrays.toString(shape) + " with strides "
@@ -148,7 +148,12 @@ public final class TensorData {
     /** A copy of the strides. */
     public int[] strides() { return strides.clone(); }
 
-    public int shape(int dim) { return shape[dim]; }
+    public int shape(int dim) {
+        if (dim < 0 || dim >= shape.length) {
+            throw new IndexingError("shape: dim " + dim + " out of range for shape " + Arrays.toString(shape));
+        }
+        return shape[dim];
+    }
 
     public int stride(int dim) { return strides[dim]; }
 

@@ -45,11 +45,18 @@ public final class TensorOps {
 
     /** {@code op} elementwise on the broadcast of a and b; the narrower dtype is promoted first. */
     public static Tensor zip(BinaryOp op, Tensor a, Tensor b) {
-        requireSameBackend(op.name().toLowerCase(java.util.Locale.ROOT), a, b);
+        String operation = op.name().toLowerCase(java.util.Locale.ROOT);
+        requireSameBackend(operation, a, b);
         DType dtype = DType.promote(a.dtype(), b.dtype());
         a = cast(a, dtype);
         b = cast(b, dtype);
-        Tensor out = zeros(a.backend(), dtype, TensorData.shapeBroadcast(a.shape(), b.shape()));
+        int[] shape;
+        try {
+            shape = TensorData.shapeBroadcast(a.shape(), b.shape());
+        } catch (IndexingError e) { // say which operation the user called
+            throw new IndexingError(operation + ": " + e.getMessage());
+        }
+        Tensor out = zeros(a.backend(), dtype, shape);
         a.backend().ops().zip(op, a.data(), b.data(), out.data());
         return out;
     }

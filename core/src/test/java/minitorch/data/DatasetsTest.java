@@ -1,13 +1,13 @@
 package minitorch.data;
 
+import static minitorch.testing.TensorGens.ints;
+import static minitorch.testing.TensorGens.seeds;
+import static minitorch.testing.TensorGens.theory;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.Test;
 
 /** The original's data sets (§1.6) and the oracle's values for random.seed(0) (§6.3). */
@@ -55,26 +55,28 @@ class DatasetsTest {
         assertArrayEquals(new int[] {0, 0, 0, 1, 1, 1}, g.y());
     }
 
-    @Property
-    void labelsFollowTheRules(@ForAll @IntRange(min = 1, max = 60) int n, @ForAll long seed) {
-        for (Datasets d : new Datasets[] {Datasets.SIMPLE, Datasets.DIAG, Datasets.SPLIT, Datasets.XOR, Datasets.CIRCLE}) {
-            Graph g = d.generate(n, new PythonRandom(seed));
-            assertEquals(n, g.size());
-            for (int i = 0; i < n; i++) {
-                double x1 = g.x(i, 0);
-                double x2 = g.x(i, 1);
-                assertTrue(x1 >= 0 && x1 < 1 && x2 >= 0 && x2 < 1);
-                boolean one = switch (d) {
-                    case SIMPLE -> x1 < 0.5;
-                    case DIAG -> x1 + x2 < 0.5;
-                    case SPLIT -> x1 < 0.2 || x1 > 0.8;
-                    case XOR -> (x1 < 0.5 && x2 > 0.5) || (x1 > 0.5 && x2 < 0.5);
-                    case CIRCLE -> (x1 - 0.5) * (x1 - 0.5) + (x2 - 0.5) * (x2 - 0.5) > 0.1;
-                    case SPIRAL -> throw new AssertionError();
-                };
-                assertEquals(one ? 1 : 0, g.y(i), d + " point " + i);
+    @Test
+    void labelsFollowTheRules() {
+        theory().forAll(ints(1, 60), seeds()).checkAssert((n, seed) -> {
+            for (Datasets d : new Datasets[] {Datasets.SIMPLE, Datasets.DIAG, Datasets.SPLIT, Datasets.XOR, Datasets.CIRCLE}) {
+                Graph g = d.generate(n, new PythonRandom(seed));
+                assertEquals(n, g.size());
+                for (int i = 0; i < n; i++) {
+                    double x1 = g.x(i, 0);
+                    double x2 = g.x(i, 1);
+                    assertTrue(x1 >= 0 && x1 < 1 && x2 >= 0 && x2 < 1);
+                    boolean one = switch (d) {
+                        case SIMPLE -> x1 < 0.5;
+                        case DIAG -> x1 + x2 < 0.5;
+                        case SPLIT -> x1 < 0.2 || x1 > 0.8;
+                        case XOR -> (x1 < 0.5 && x2 > 0.5) || (x1 > 0.5 && x2 < 0.5);
+                        case CIRCLE -> (x1 - 0.5) * (x1 - 0.5) + (x2 - 0.5) * (x2 - 0.5) > 0.1;
+                        case SPIRAL -> throw new AssertionError();
+                    };
+                    assertEquals(one ? 1 : 0, g.y(i), d + " point " + i);
+                }
             }
-        }
+        });
     }
 
     @Test

@@ -1,5 +1,8 @@
 package minitorch.module;
 
+import static minitorch.testing.TensorGens.ints;
+import static minitorch.testing.TensorGens.smallDoubles;
+import static minitorch.testing.TensorGens.theory;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -9,10 +12,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.Map;
 
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.DoubleRange;
-import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.Test;
 
 import minitorch.scalar.Scalar;
@@ -93,50 +92,53 @@ class ModuleTest {
         final Parameter<Double> parameterA = addParameter("parameter_a", 50.0);
     }
 
-    @Property(tries = 50)
-    void module(@ForAll @IntRange(min = 1, max = 20) int sizeA, @ForAll @IntRange(min = 1, max = 20) int sizeB) {
-        Module2 module = new Module2(0);
-        module.eval();
-        assertFalse(module.isTraining());
-        module.train();
-        assertTrue(module.isTraining());
-        assertEquals(3, module.parameters().size());
+    @Test
+    void module() {
+        theory(50).forAll(ints(1, 20), ints(1, 20)).checkAssert((sizeA, sizeB) -> {
+            Module2 module = new Module2(0);
+            module.eval();
+            assertFalse(module.isTraining());
+            module.train();
+            assertTrue(module.isTraining());
+            assertEquals(3, module.parameters().size());
 
-        module = new Module2(sizeB);
-        assertEquals(sizeB + 3, module.parameters().size());
+            module = new Module2(sizeB);
+            assertEquals(sizeB + 3, module.parameters().size());
 
-        module = new Module2(sizeA);
-        Map<String, Parameter<?>> named = module.namedParameters();
-        assertEquals(50.0, named.get("parameter_a").value());
-        assertEquals(100.0, named.get("parameter_b").value());
-        assertEquals(0.0, named.get("extra_parameter_0").value());
-        assertEquals(50.0, named.get("module_c.parameter_a").value());
-        assertEquals(10, module.nonParameter);
+            module = new Module2(sizeA);
+            Map<String, Parameter<?>> named = module.namedParameters();
+            assertEquals(50.0, named.get("parameter_a").value());
+            assertEquals(100.0, named.get("parameter_b").value());
+            assertEquals(0.0, named.get("extra_parameter_0").value());
+            assertEquals(50.0, named.get("module_c.parameter_a").value());
+            assertEquals(10, module.nonParameter);
+        });
     }
 
-    @Property(tries = 50)
-    void stackedModule(@ForAll @IntRange(min = 1, max = 20) int sizeA, @ForAll @IntRange(min = 1, max = 20) int sizeB,
-                       @ForAll @DoubleRange(min = -100, max = 100) double val) {
-        Module1 module = new Module1(sizeA, sizeB, val);
-        module.eval();
-        assertFalse(module.isTraining());
-        assertFalse(module.moduleA.isTraining());
-        assertFalse(module.moduleB.isTraining());
-        assertFalse(module.moduleB.moduleC.isTraining(), "eval reaches grandchildren");
-        module.train();
-        assertTrue(module.isTraining());
-        assertTrue(module.moduleA.isTraining());
-        assertTrue(module.moduleB.isTraining());
-        assertTrue(module.moduleA.moduleC.isTraining());
+    @Test
+    void stackedModule() {
+        theory(50).forAll(ints(1, 20), ints(1, 20), smallDoubles()).checkAssert((sizeA, sizeB, val) -> {
+            Module1 module = new Module1(sizeA, sizeB, val);
+            module.eval();
+            assertFalse(module.isTraining());
+            assertFalse(module.moduleA.isTraining());
+            assertFalse(module.moduleB.isTraining());
+            assertFalse(module.moduleB.moduleC.isTraining(), "eval reaches grandchildren");
+            module.train();
+            assertTrue(module.isTraining());
+            assertTrue(module.moduleA.isTraining());
+            assertTrue(module.moduleB.isTraining());
+            assertTrue(module.moduleA.moduleC.isTraining());
 
-        assertEquals(1 + (sizeA + 3) + (sizeB + 3), module.parameters().size());
-        Map<String, Parameter<?>> named = module.namedParameters();
-        assertEquals(val, named.get("parameter_a").value());
-        assertEquals(50.0, named.get("module_a.parameter_a").value());
-        assertEquals(100.0, named.get("module_a.parameter_b").value());
-        assertEquals(50.0, named.get("module_b.parameter_a").value());
-        assertEquals(100.0, named.get("module_b.parameter_b").value());
-        assertEquals("parameter_a", module.namedParameters().firstEntry().getKey(), "own parameters come before the children's");
+            assertEquals(1 + (sizeA + 3) + (sizeB + 3), module.parameters().size());
+            Map<String, Parameter<?>> named = module.namedParameters();
+            assertEquals(val, named.get("parameter_a").value());
+            assertEquals(50.0, named.get("module_a.parameter_a").value());
+            assertEquals(100.0, named.get("module_a.parameter_b").value());
+            assertEquals(50.0, named.get("module_b.parameter_a").value());
+            assertEquals(100.0, named.get("module_b.parameter_b").value());
+            assertEquals("parameter_a", module.namedParameters().firstEntry().getKey(), "own parameters come before the children's");
+        });
     }
 
     // ---- registration, lookup and printing --------------------------------------------------------

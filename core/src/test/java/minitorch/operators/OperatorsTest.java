@@ -7,14 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Assume;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.DoubleRange;
-import net.jqwik.api.constraints.Size;
+import static minitorch.testing.TensorGens.lists;
+import static minitorch.testing.TensorGens.smallDoubles;
+import static minitorch.testing.TensorGens.theory;
+
 import org.junit.jupiter.api.Test;
 
 /** The original's tests/test_operators.py (§2.1): tasks 0.1, 0.2 (student-written laws) and 0.3. */
@@ -27,73 +23,87 @@ class OperatorsTest {
 
     // ---- task 0.1 -----------------------------------------------------------------------------
 
-    @Property
-    void sameAsJava(@ForAll @DoubleRange(min = -100, max = 100) double x,
-                    @ForAll @DoubleRange(min = -100, max = 100) double y) {
-        assertClose(x * y, Operators.mul(x, y));
-        assertClose(x + y, Operators.add(x, y));
-        assertClose(-x, Operators.neg(x));
-        assertClose(Math.max(x, y), Operators.max(x, y));
-        if (Math.abs(x) > 1e-5) {
-            assertClose(1.0 / x, Operators.inv(x));
-        }
+    @Test
+    void sameAsJava() {
+        theory().forAll(smallDoubles(), smallDoubles()).checkAssert((x, y) -> {
+            assertClose(x * y, Operators.mul(x, y));
+            assertClose(x + y, Operators.add(x, y));
+            assertClose(-x, Operators.neg(x));
+            assertClose(Math.max(x, y), Operators.max(x, y));
+            if (Math.abs(x) > 1e-5) {
+                assertClose(1.0 / x, Operators.inv(x));
+            }
+        });
     }
 
-    @Property
-    void relu(@ForAll @DoubleRange(min = -100, max = 100) double a) {
-        if (a > 0) {
-            assertEquals(a, Operators.relu(a));
-        }
-        if (a < 0) {
-            assertEquals(0.0, Operators.relu(a));
-        }
+    @Test
+    void relu() {
+        theory().forAll(smallDoubles()).checkAssert(a -> {
+            if (a > 0) {
+                assertEquals(a, Operators.relu(a));
+            }
+            if (a < 0) {
+                assertEquals(0.0, Operators.relu(a));
+            }
+        });
     }
 
-    @Property
-    void reluBack(@ForAll @DoubleRange(min = -100, max = 100) double a,
-                  @ForAll @DoubleRange(min = -100, max = 100) double b) {
-        if (a > 0) {
-            assertEquals(b, Operators.reluBack(a, b));
-        }
-        if (a < 0) {
-            assertEquals(0.0, Operators.reluBack(a, b));
-        }
+    @Test
+    void reluBack() {
+        theory().forAll(smallDoubles(), smallDoubles()).checkAssert((a, b) -> {
+            if (a > 0) {
+                assertEquals(b, Operators.reluBack(a, b));
+            }
+            if (a < 0) {
+                assertEquals(0.0, Operators.reluBack(a, b));
+            }
+        });
     }
 
-    @Property
-    void id(@ForAll @DoubleRange(min = -100, max = 100) double a) {
-        assertEquals(a, Operators.id(a));
+    @Test
+    void id() {
+        theory().forAll(smallDoubles()).checkAssert(a -> {
+            assertEquals(a, Operators.id(a));
+        });
     }
 
-    @Property
-    void lt(@ForAll @DoubleRange(min = -100, max = 100) double a) {
-        assertEquals(1.0, Operators.lt(a - 1.0, a));
-        assertEquals(0.0, Operators.lt(a, a - 1.0));
+    @Test
+    void lt() {
+        theory().forAll(smallDoubles()).checkAssert(a -> {
+            assertEquals(1.0, Operators.lt(a - 1.0, a));
+            assertEquals(0.0, Operators.lt(a, a - 1.0));
+        });
     }
 
-    @Property
-    void max(@ForAll @DoubleRange(min = -100, max = 100) double a) {
-        assertEquals(a, Operators.max(a - 1.0, a));
-        assertEquals(a, Operators.max(a, a - 1.0));
-        assertEquals(a + 1.0, Operators.max(a + 1.0, a));
-        assertEquals(a + 1.0, Operators.max(a, a + 1.0));
+    @Test
+    void max() {
+        theory().forAll(smallDoubles()).checkAssert(a -> {
+            assertEquals(a, Operators.max(a - 1.0, a));
+            assertEquals(a, Operators.max(a, a - 1.0));
+            assertEquals(a + 1.0, Operators.max(a + 1.0, a));
+            assertEquals(a + 1.0, Operators.max(a, a + 1.0));
+        });
     }
 
-    @Property
-    void eq(@ForAll @DoubleRange(min = -100, max = 100) double a) {
-        assertEquals(1.0, Operators.eq(a, a));
-        assertEquals(0.0, Operators.eq(a, a - 1.0));
-        assertEquals(0.0, Operators.eq(a, a + 1.0));
+    @Test
+    void eq() {
+        theory().forAll(smallDoubles()).checkAssert(a -> {
+            assertEquals(1.0, Operators.eq(a, a));
+            assertEquals(0.0, Operators.eq(a, a - 1.0));
+            assertEquals(0.0, Operators.eq(a, a + 1.0));
+        });
     }
 
     // ---- task 0.2: the laws the original asks students to test ----------------------------------
 
-    @Property
-    void sigmoidLaws(@ForAll @DoubleRange(min = -100, max = 100) double a) {
-        double s = Operators.sigmoid(a);
-        assertTrue(s >= 0.0 && s <= 1.0, "sigmoid in [0, 1]");
-        assertClose(1.0 - s, Operators.sigmoid(-a));
-        assertTrue(Operators.sigmoid(a + 1.0) > s || s > 1.0 - 1e-15, "sigmoid strictly increasing");
+    @Test
+    void sigmoidLaws() {
+        theory().forAll(smallDoubles()).checkAssert(a -> {
+            double s = Operators.sigmoid(a);
+            assertTrue(s >= 0.0 && s <= 1.0, "sigmoid in [0, 1]");
+            assertClose(1.0 - s, Operators.sigmoid(-a));
+            assertTrue(Operators.sigmoid(a + 1.0) > s || s > 1.0 - 1e-15, "sigmoid strictly increasing");
+        });
     }
 
     @Test
@@ -105,80 +115,86 @@ class OperatorsTest {
         assertEquals(1.0, Operators.sigmoid(1000.0));
     }
 
-    @Property
-    void ltIsTransitive(@ForAll @DoubleRange(min = -100, max = 100) double a,
-                        @ForAll @DoubleRange(min = -100, max = 100) double b,
-                        @ForAll @DoubleRange(min = -100, max = 100) double c) {
-        if (Operators.lt(a, b) == 1.0 && Operators.lt(b, c) == 1.0) {
-            assertEquals(1.0, Operators.lt(a, c));
-        }
+    @Test
+    void ltIsTransitive() {
+        theory().forAll(smallDoubles(), smallDoubles(), smallDoubles()).checkAssert((a, b, c) -> {
+            if (Operators.lt(a, b) == 1.0 && Operators.lt(b, c) == 1.0) {
+                assertEquals(1.0, Operators.lt(a, c));
+            }
+        });
     }
 
-    @Property
-    void mulIsSymmetric(@ForAll @DoubleRange(min = -100, max = 100) double a,
-                        @ForAll @DoubleRange(min = -100, max = 100) double b) {
-        assertEquals(Operators.mul(a, b), Operators.mul(b, a));
+    @Test
+    void mulIsSymmetric() {
+        theory().forAll(smallDoubles(), smallDoubles()).checkAssert((a, b) -> {
+            assertEquals(Operators.mul(a, b), Operators.mul(b, a));
+        });
     }
 
-    @Property
-    void mulDistributesOverAdd(@ForAll @DoubleRange(min = -100, max = 100) double x,
-                               @ForAll @DoubleRange(min = -100, max = 100) double y,
-                               @ForAll @DoubleRange(min = -100, max = 100) double z) {
-        assertClose(Operators.mul(z, Operators.add(x, y)),
-                Operators.add(Operators.mul(z, x), Operators.mul(z, y)));
+    @Test
+    void mulDistributesOverAdd() {
+        theory().forAll(smallDoubles(), smallDoubles(), smallDoubles()).checkAssert((x, y, z) -> {
+            assertClose(Operators.mul(z, Operators.add(x, y)),
+                    Operators.add(Operators.mul(z, x), Operators.mul(z, y)));
+        });
     }
 
     /** test_other: negation is an involution, and exp and log are inverses. */
-    @Property
-    void negationAndExpLogInvert(@ForAll @DoubleRange(min = -100, max = 100) double a) {
-        assertEquals(a, Operators.neg(Operators.neg(a)));
-        Assume.that(a > 1e-3 && a < 50);
-        assertClose(a, Operators.log(Operators.exp(a)));
-        assertClose(a, Operators.exp(Operators.log(a)));
+    @Test
+    void negationAndExpLogInvert() {
+        theory().forAll(smallDoubles()).checkAssert(a -> {
+            assertEquals(a, Operators.neg(Operators.neg(a)));
+            if (a > 1e-3 && a < 50) { // where exp and log are both well conditioned
+                assertClose(a, Operators.log(Operators.exp(a)));
+                assertClose(a, Operators.exp(Operators.log(a)));
+            }
+        });
     }
 
     // ---- task 0.3 -----------------------------------------------------------------------------
 
-    @Property
-    void zipWith(@ForAll @DoubleRange(min = -100, max = 100) double a, @ForAll @DoubleRange(min = -100, max = 100) double b,
-                 @ForAll @DoubleRange(min = -100, max = 100) double c, @ForAll @DoubleRange(min = -100, max = 100) double d) {
-        List<Double> sums = Operators.addLists(List.of(a, b), List.of(c, d));
-        assertClose(a + c, sums.get(0));
-        assertClose(b + d, sums.get(1));
+    @Test
+    void zipWith() {
+        theory().forAll(smallDoubles(), smallDoubles(), smallDoubles(), smallDoubles()).checkAssert((a, b, c, d) -> {
+            List<Double> sums = Operators.addLists(List.of(a, b), List.of(c, d));
+            assertClose(a + c, sums.get(0));
+            assertClose(b + d, sums.get(1));
+        });
     }
 
-    @Provide
-    Arbitrary<List<Double>> fiveFloats() {
-        return Arbitraries.doubles().between(-100, 100).list().ofSize(5);
+    @Test
+    void sumDistributes() {
+        theory().forAll(lists(smallDoubles(), 5, 5), lists(smallDoubles(), 5, 5)).checkAssert((ls1, ls2) ->
+                assertClose(Operators.sum(ls1) + Operators.sum(ls2), Operators.sum(Operators.addLists(ls1, ls2))));
     }
 
-    @Property
-    void sumDistributes(@ForAll("fiveFloats") List<Double> ls1, @ForAll("fiveFloats") List<Double> ls2) {
-        assertClose(Operators.sum(ls1) + Operators.sum(ls2), Operators.sum(Operators.addLists(ls1, ls2)));
+    @Test
+    void sumMatchesLoop() {
+        theory().forAll(lists(smallDoubles(), 0, 20)).checkAssert(ls -> {
+            double expected = 0;
+            for (double x : ls) {
+                expected += x;
+            }
+            assertClose(expected, Operators.sum(ls));
+        });
     }
 
-    @Property
-    void sumMatchesLoop(@ForAll @Size(max = 20) List<@DoubleRange(min = -100, max = 100) Double> ls) {
-        double expected = 0;
-        for (double x : ls) {
-            expected += x;
-        }
-        assertClose(expected, Operators.sum(ls));
+    @Test
+    void prod() {
+        theory().forAll(smallDoubles(), smallDoubles(), smallDoubles()).checkAssert((x, y, z) -> {
+            assertClose(x * y * z, Operators.prod(List.of(x, y, z)));
+        });
     }
 
-    @Property
-    void prod(@ForAll @DoubleRange(min = -100, max = 100) double x, @ForAll @DoubleRange(min = -100, max = 100) double y,
-              @ForAll @DoubleRange(min = -100, max = 100) double z) {
-        assertClose(x * y * z, Operators.prod(List.of(x, y, z)));
-    }
-
-    @Property
-    void negList(@ForAll @Size(max = 20) List<@DoubleRange(min = -100, max = 100) Double> ls) {
-        List<Double> negated = Operators.negList(ls);
-        assertEquals(ls.size(), negated.size());
-        for (int i = 0; i < ls.size(); i++) {
-            assertClose(-ls.get(i), negated.get(i));
-        }
+    @Test
+    void negList() {
+        theory().forAll(lists(smallDoubles(), 0, 20)).checkAssert(ls -> {
+            List<Double> negated = Operators.negList(ls);
+            assertEquals(ls.size(), negated.size());
+            for (int i = 0; i < ls.size(); i++) {
+                assertClose(-ls.get(i), negated.get(i));
+            }
+        });
     }
 
     @Test
@@ -203,12 +219,15 @@ class OperatorsTest {
 
     // ---- the backward helpers (unmarked test_backs) and the oracle's exact values -------------------
 
-    @Property
-    void backs(@ForAll @DoubleRange(min = -100, max = 100) double a, @ForAll @DoubleRange(min = -100, max = 100) double b) {
-        assertEquals(a > 0 ? b : 0.0, Operators.reluBack(a, b));
-        assertClose(b / (Math.abs(a) + 4), Operators.logBack(Math.abs(a) + 4, b));
-        Assume.that(Math.abs(a + 2.4) > 1e-3); // 1/x has no derivative at 0
-        assertClose(-b / ((a + 2.4) * (a + 2.4)), Operators.invBack(a + 2.4, b));
+    @Test
+    void backs() {
+        theory().forAll(smallDoubles(), smallDoubles()).checkAssert((a, b) -> {
+            assertEquals(a > 0 ? b : 0.0, Operators.reluBack(a, b));
+            assertClose(b / (Math.abs(a) + 4), Operators.logBack(Math.abs(a) + 4, b));
+            if (Math.abs(a + 2.4) > 1e-3) { // 1/x has no derivative at 0
+                assertClose(-b / ((a + 2.4) * (a + 2.4)), Operators.invBack(a + 2.4, b));
+            }
+        });
     }
 
     @Test
@@ -219,5 +238,17 @@ class OperatorsTest {
         assertEquals(0.0, Operators.log(1.0)); // the exact log, not the 2022 stub's log(x + 1e-6)
         assertEquals(1.0, Operators.isClose(1.0, 1.009));
         assertEquals(0.0, Operators.isClose(1.0, 1.01));
+    }
+
+    /** The comparisons' exact edges and signed zeros, as the original's {@code <}, {@code >} and {@code abs(x - y) < 1e-2}. */
+    @Test
+    void exactEdges() {
+        assertEquals(0.0, Operators.lt(2.0, 2.0), "lt is strict");
+        assertEquals(0.0, Operators.isClose(0.0, 0.01), "isClose is strict: a difference of exactly the tolerance is not close");
+        assertEquals(1.0, Operators.isClose(0.0, 0.0078125));
+        assertEquals(0.0, Operators.relu(-0.0), "relu(-0.0) is +0.0, as x > 0 is false");
+        assertEquals(0.25, Operators.sigmoidBack(0.0, 1.0), "s (1 - s) at 0");
+        double s = Operators.sigmoid(2.0);
+        assertEquals(3.0 * s * (1.0 - s), Operators.sigmoidBack(2.0, 3.0), 1e-15);
     }
 }

@@ -1,5 +1,8 @@
 package minitorch.scalar;
 
+import static minitorch.testing.TensorGens.oneOf;
+import static minitorch.testing.TensorGens.smallDoubles;
+import static minitorch.testing.TensorGens.theory;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -10,13 +13,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Assume;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.DoubleRange;
 import org.junit.jupiter.api.Test;
 
 import minitorch.autodiff.Autodiff;
@@ -37,55 +33,57 @@ class ScalarTest {
                 what + ": backward gave " + derivative + ", central difference " + centralDifference);
     }
 
-    @Provide
-    Arbitrary<MathFunctions.One> oneArg() { return Arbitraries.of(MathFunctions.ONE_ARG); }
-
-    @Provide
-    Arbitrary<MathFunctions.Two> twoArg() { return Arbitraries.of(MathFunctions.TWO_ARG); }
-
-    @Property
-    void simple(@ForAll @DoubleRange(min = -100, max = 100) double a, @ForAll @DoubleRange(min = -100, max = 100) double b) {
-        assertClose(a + b, new Scalar(a).add(new Scalar(b)).data(), "add");
-        assertClose(a * b, new Scalar(a).mul(new Scalar(b)).data(), "mul");
-        assertClose(Operators.relu(a) + Operators.relu(b), new Scalar(a).relu().add(new Scalar(b).relu()).data(), "relu");
+    @Test
+    void simple() {
+        theory().forAll(smallDoubles(), smallDoubles()).checkAssert((a, b) -> {
+            assertClose(a + b, new Scalar(a).add(new Scalar(b)).data(), "add");
+            assertClose(a * b, new Scalar(a).mul(new Scalar(b)).data(), "mul");
+            assertClose(Operators.relu(a) + Operators.relu(b), new Scalar(a).relu().add(new Scalar(b).relu()).data(), "relu");
+        });
     }
 
-    @Property(tries = 400)
-    void oneArgs(@ForAll("oneArg") MathFunctions.One fn, @ForAll @DoubleRange(min = -100, max = 100) double a) {
-        assertClose(fn.plain().applyAsDouble(a), fn.scalar().apply(new Scalar(a)).data(), fn.name());
+    @Test
+    void oneArgs() {
+        theory(400).forAll(oneOf(MathFunctions.ONE_ARG), smallDoubles()).checkAssert((fn, a) ->
+                assertClose(fn.plain().applyAsDouble(a), fn.scalar().apply(new Scalar(a)).data(), fn.name()));
     }
 
-    @Property(tries = 300)
-    void twoArgs(@ForAll("twoArg") MathFunctions.Two fn, @ForAll @DoubleRange(min = -100, max = 100) double a,
-                 @ForAll @DoubleRange(min = -100, max = 100) double b) {
-        assertClose(fn.plain().applyAsDouble(a, b), fn.scalar().apply(new Scalar(a), new Scalar(b)).data(), fn.name());
+    @Test
+    void twoArgs() {
+        theory(300).forAll(oneOf(MathFunctions.TWO_ARG), smallDoubles(), smallDoubles()).checkAssert((fn, a, b) ->
+                assertClose(fn.plain().applyAsDouble(a, b), fn.scalar().apply(new Scalar(a), new Scalar(b)).data(), fn.name()));
     }
 
-    @Property(tries = 400)
-    void oneDerivative(@ForAll("oneArg") MathFunctions.One fn, @ForAll @DoubleRange(min = -100, max = 100) double a) {
-        for (double kink : fn.kinks()) {
-            Assume.that(Math.abs(a - kink) > 1e-3);
-        }
-        Scalar x = new Scalar(a);
-        fn.scalar().apply(x).backward();
-        double numeric = Autodiff.centralDifference(v -> fn.scalar().apply(new Scalar(v[0])).data(), new double[] {a}, 0);
-        assertDerivativeClose(numeric, x.derivative(), fn.name() + "(" + a + ")");
+    @Test
+    void oneDerivative() {
+        theory(400).forAll(oneOf(MathFunctions.ONE_ARG), smallDoubles())
+                .assuming((fn, a) -> java.util.Arrays.stream(fn.kinks()).allMatch(kink -> Math.abs(a - kink) > 1e-3))
+                .checkAssert((fn, a) -> {
+                    Scalar x = new Scalar(a);
+                    fn.scalar().apply(x).backward();
+                    double numeric = Autodiff.centralDifference(v -> fn.scalar().apply(new Scalar(v[0])).data(), new double[] {a}, 0);
+                    assertDerivativeClose(numeric, x.derivative(), fn.name() + "(" + a + ")");
+                });
     }
 
-    @Property(tries = 300)
-    void twoDerivative(@ForAll("twoArg") MathFunctions.Two fn, @ForAll @DoubleRange(min = -100, max = 100) double a,
-                       @ForAll @DoubleRange(min = -100, max = 100) double b) {
-        double kink = fn.kink().applyAsDouble(a, b);
-        Assume.that(Double.isNaN(kink) || Math.abs(kink) > 1e-3);
-        Scalar x = new Scalar(a);
-        Scalar y = new Scalar(b);
-        fn.scalar().apply(x, y).backward();
-        double[] vals = {a, b};
-        String what = fn.name() + "(" + a + ", " + b + ")";
-        assertDerivativeClose(Autodiff.centralDifference(
-                v -> fn.scalar().apply(new Scalar(v[0]), new Scalar(v[1])).data(), vals, 0), x.derivative(), what + " d/da");
-        assertDerivativeClose(Autodiff.centralDifference(
-                v -> fn.scalar().apply(new Scalar(v[0]), new Scalar(v[1])).data(), vals, 1), y.derivative(), what + " d/db");
+    @Test
+    void twoDerivative() {
+        theory(300).forAll(oneOf(MathFunctions.TWO_ARG), smallDoubles(), smallDoubles())
+                .assuming((fn, a, b) -> {
+                    double kink = fn.kink().applyAsDouble(a, b);
+                    return Double.isNaN(kink) || Math.abs(kink) > 1e-3;
+                })
+                .checkAssert((fn, a, b) -> {
+                    Scalar x = new Scalar(a);
+                    Scalar y = new Scalar(b);
+                    fn.scalar().apply(x, y).backward();
+                    double[] vals = {a, b};
+                    String what = fn.name() + "(" + a + ", " + b + ")";
+                    assertDerivativeClose(Autodiff.centralDifference(
+                            v -> fn.scalar().apply(new Scalar(v[0]), new Scalar(v[1])).data(), vals, 0), x.derivative(), what + " d/da");
+                    assertDerivativeClose(Autodiff.centralDifference(
+                            v -> fn.scalar().apply(new Scalar(v[0]), new Scalar(v[1])).data(), vals, 1), y.derivative(), what + " d/db");
+                });
     }
 
     @Test
@@ -164,5 +162,12 @@ class ScalarTest {
         assertThrows(IllegalStateException.class, () -> new Scalar(1.0).chainRule(1.0));
         Scalar r = new Scalar(1.0).add(1.0);
         assertThrows(IllegalStateException.class, () -> r.accumulateDerivative(1.0));
+    }
+
+    @Test
+    void gtIsLtTurnedAroundAndStrict() {
+        assertEquals(1.0, new Scalar(3).gt(2).data());
+        assertEquals(0.0, new Scalar(3).gt(3).data());
+        assertEquals(0.0, new Scalar(2).gt(new Scalar(3)).data());
     }
 }

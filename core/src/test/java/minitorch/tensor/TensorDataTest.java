@@ -1,5 +1,7 @@
 package minitorch.tensor;
 
+import static minitorch.testing.TensorGens.tensors;
+import static minitorch.testing.TensorGens.theory;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -10,11 +12,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import minitorch.backend.Backend;
-import minitorch.testing.TensorArbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
 import org.junit.jupiter.api.Test;
 
 /** The strided layout rules (reference §2.4, task2_1/2_2) and the exact cases of §6.3. */
@@ -77,76 +74,81 @@ class TensorDataTest {
         assertThrows(IndexingError.class, () -> t.data().permute(0));
     }
 
-    @Provide
-    Arbitrary<Tensor> tensors() { return TensorArbitraries.tensors(Backend.SIMPLE, DType.FLOAT64); }
-
-    @Property(tries = 50)
-    void enumerationVisitsEveryIndexOnceWithinBounds(@ForAll("tensors") Tensor t) {
-        TensorData td = t.data();
-        Set<List<Integer>> seen = new HashSet<>();
-        int[] index = new int[td.dims()];
-        for (int ordinal = 0; ordinal < td.size(); ordinal++) {
-            TensorData.toIndex(ordinal, td.shape(), index);
-            for (int i = 0; i < index.length; i++) {
-                assertTrue(index[i] >= 0 && index[i] < td.shape(i));
+    @Test
+    void enumerationVisitsEveryIndexOnceWithinBounds() {
+        theory(50).forAll(tensors()).checkAssert(t -> {
+            TensorData td = t.data();
+            Set<List<Integer>> seen = new HashSet<>();
+            int[] index = new int[td.dims()];
+            for (int ordinal = 0; ordinal < td.size(); ordinal++) {
+                TensorData.toIndex(ordinal, td.shape(), index);
+                for (int i = 0; i < index.length; i++) {
+                    assertTrue(index[i] >= 0 && index[i] < td.shape(i));
+                }
+                seen.add(java.util.Arrays.stream(index).boxed().toList());
             }
-            seen.add(java.util.Arrays.stream(index).boxed().toList());
-        }
-        assertEquals(td.size(), seen.size());
+            assertEquals(td.size(), seen.size());
+        });
     }
 
-    @Property(tries = 50)
-    void everyIndexHasAPositionInTheStorageAndBadIndicesAreRejected(@ForAll("tensors") Tensor t) {
-        TensorData td = t.data();
-        int[] index = new int[td.dims()];
-        Set<Integer> positions = new HashSet<>();
-        for (int ordinal = 0; ordinal < td.size(); ordinal++) {
-            TensorData.toIndex(ordinal, td.shape(), index);
-            int position = td.position(index);
-            assertTrue(position >= 0 && position < td.size());
-            positions.add(position);
-        }
-        assertEquals(td.size(), positions.size(), "a permuted layout is still one-to-one");
-        int[] negative = new int[td.dims()];
-        negative[0] = -1;
-        assertThrows(IndexingError.class, () -> td.position(negative));
-        assertThrows(IndexingError.class, () -> td.position(new int[td.dims() - 1]));
+    @Test
+    void everyIndexHasAPositionInTheStorageAndBadIndicesAreRejected() {
+        theory(50).forAll(tensors()).checkAssert(t -> {
+            TensorData td = t.data();
+            int[] index = new int[td.dims()];
+            Set<Integer> positions = new HashSet<>();
+            for (int ordinal = 0; ordinal < td.size(); ordinal++) {
+                TensorData.toIndex(ordinal, td.shape(), index);
+                int position = td.position(index);
+                assertTrue(position >= 0 && position < td.size());
+                positions.add(position);
+            }
+            assertEquals(td.size(), positions.size(), "a permuted layout is still one-to-one");
+            int[] negative = new int[td.dims()];
+            negative[0] = -1;
+            assertThrows(IndexingError.class, () -> td.position(negative));
+            assertThrows(IndexingError.class, () -> td.position(new int[td.dims() - 1]));
+        });
     }
 
-    @Property(tries = 50)
-    void reversePermutationFindsTheSamePosition(@ForAll("tensors") Tensor t) {
-        TensorData td = t.data();
-        int dims = td.dims();
-        int[] reverse = new int[dims];
-        for (int i = 0; i < dims; i++) {
-            reverse[i] = dims - 1 - i;
-        }
-        TensorData reversed = td.permute(reverse);
-        int[] index = new int[dims];
-        int[] rIndex = new int[dims];
-        for (int ordinal = 0; ordinal < td.size(); ordinal++) {
-            TensorData.toIndex(ordinal, td.shape(), index);
+    @Test
+    void reversePermutationFindsTheSamePosition() {
+        theory(50).forAll(tensors()).checkAssert(t -> {
+            TensorData td = t.data();
+            int dims = td.dims();
+            int[] reverse = new int[dims];
             for (int i = 0; i < dims; i++) {
-                rIndex[i] = index[dims - 1 - i];
+                reverse[i] = dims - 1 - i;
             }
-            assertEquals(td.position(index), reversed.position(rIndex));
-            assertEquals(td.position(index), reversed.permute(reverse).position(index));
-        }
+            TensorData reversed = td.permute(reverse);
+            int[] index = new int[dims];
+            int[] rIndex = new int[dims];
+            for (int ordinal = 0; ordinal < td.size(); ordinal++) {
+                TensorData.toIndex(ordinal, td.shape(), index);
+                for (int i = 0; i < dims; i++) {
+                    rIndex[i] = index[dims - 1 - i];
+                }
+                assertEquals(td.position(index), reversed.position(rIndex));
+                assertEquals(td.position(index), reversed.permute(reverse).position(index));
+            }
+        });
     }
 
-    @Property(tries = 30)
-    void toStringPrintsEveryElementOnceInRowMajorOrder(@ForAll("tensors") Tensor t) {
-        String s = t.data().toString();
-        assertTrue(s.startsWith("\n["), s);
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("-?\\d+\\.\\d\\d").matcher(s);
-        double[] values = t.toDoubleArray();
-        int count = 0;
-        while (m.find()) {
-            assertEquals(String.format(java.util.Locale.ROOT, "%3.2f", values[count]).strip(), m.group());
-            count++;
-        }
-        assertEquals(t.size(), count);
-        assertEquals(t.dims(), countOpenAtStart(s));
+    @Test
+    void toStringPrintsEveryElementOnceInRowMajorOrder() {
+        theory(30).forAll(tensors()).checkAssert(t -> {
+            String s = t.data().toString();
+            assertTrue(s.startsWith("\n["), s);
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("-?\\d+\\.\\d\\d").matcher(s);
+            double[] values = t.toDoubleArray();
+            int count = 0;
+            while (m.find()) {
+                assertEquals(String.format(java.util.Locale.ROOT, "%3.2f", values[count]).strip(), m.group());
+                count++;
+            }
+            assertEquals(t.size(), count);
+            assertEquals(t.dims(), countOpenAtStart(s));
+        });
     }
 
     /** The first element opens one bracket per dimension. */
@@ -160,5 +162,45 @@ class TensorDataTest {
             }
         }
         return opened;
+    }
+
+    // ---- exact edges (what mutation testing showed no test pinned down) ---------------------------
+
+    @Test
+    void broadcastIndexMapsABigIndexToTheSmallShape() {
+        int[] out = new int[2];
+        TensorData.broadcastIndex(new int[] {4, 2, 5}, new int[] {6, 3, 7}, new int[] {3, 1}, out);
+        assertArrayEquals(new int[] {2, 0}, out, "right-aligned; a dimension of size 1 reads index 0");
+        int[] same = new int[3];
+        TensorData.broadcastIndex(new int[] {4, 2, 5}, new int[] {6, 3, 7}, new int[] {6, 3, 7}, same);
+        assertArrayEquals(new int[] {4, 2, 5}, same);
+    }
+
+    @Test
+    void limitsAreInclusive() {
+        assertEquals(Integer.MAX_VALUE, TensorData.checkedSize(new int[] {Integer.MAX_VALUE}, "test"), "2^31 - 1 elements fit");
+        assertEquals(TensorData.MAX_DIMS, TensorData.zeros(DType.FLOAT64, new int[TensorData.MAX_DIMS]).dims(), "32 dimensions fit");
+        TensorData broadcast = new TensorData(new DoubleStorage(new double[] {7}), new int[] {3}, new int[] {0});
+        assertEquals(7.0, broadcast.get(2), "stride 0 (a broadcast view) is allowed");
+    }
+
+    @Test
+    void aGapInTheOutermostDimensionIsNotContiguous() {
+        TensorData gap = new TensorData(new DoubleStorage(new double[8]), new int[] {2, 3}, new int[] {4, 1});
+        assertFalse(gap.isContiguous());
+        assertTrue(new TensorData(new DoubleStorage(new double[6]), new int[] {2, 3}, new int[] {3, 1}).isContiguous());
+    }
+
+    @Test
+    void getSetStrideDtypeAndViewWorkOnTheDataItself() {
+        TensorData t = TensorData.zeros(DType.FLOAT32, 2, 3);
+        t.set(5.0, 1, 2);
+        assertEquals(5.0, t.get(1, 2));
+        assertEquals(5.0, t.storage().get(5));
+        assertEquals(3, t.stride(0));
+        assertEquals(DType.FLOAT32, t.dtype());
+        TensorData v = t.view(6);
+        assertEquals(5.0, v.get(5));
+        assertArrayEquals(new int[] {6}, v.shape());
     }
 }

@@ -312,7 +312,7 @@ class TensorTest {
     void badShapesAreNamedInMessages() {
         IndexingError e = assertThrows(IndexingError.class,
                 () -> Tensor.zeros(5, 2).add(Tensor.zeros(5)));
-        assertEquals("cannot broadcast shapes [5, 2] and [5]", e.getMessage());
+        assertEquals("add: cannot broadcast shapes [5, 2] and [5]", e.getMessage());
         IndexingError m = assertThrows(IndexingError.class, () -> Tensor.zeros(2, 3).matmul(Tensor.zeros(2, 3)));
         assertTrue(m.getMessage().contains("[2, 3]"), m.getMessage());
         assertThrows(IndexingError.class, () -> Tensor.zeros(2, 3).sum(2));

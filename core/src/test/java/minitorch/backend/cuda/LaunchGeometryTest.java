@@ -1,13 +1,12 @@
 package minitorch.backend.cuda;
 
+import static minitorch.testing.TensorGens.ints;
+import static minitorch.testing.TensorGens.theory;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.Test;
 
 class LaunchGeometryTest {
@@ -21,13 +20,15 @@ class LaunchGeometryTest {
     }
 
     /** The grid-stride loop covers every element: blocks x threads x iterations >= size. */
-    @Property(tries = 200)
-    void gridStrideCoversEveryElement(@ForAll @IntRange(min = 1, max = Integer.MAX_VALUE) int size) {
-        LaunchGeometry g = LaunchGeometry.elementwise(size);
-        long threads = (long) g.gridX() * g.threads();
-        assertTrue(threads <= (long) size + g.threads() - 1, "no whole idle block");
-        assertTrue(threads * ((size + threads - 1) / threads) >= size);
-        assertTrue((long) g.gridX() * g.threads() < (1L << 32), "unsigned index arithmetic cannot overflow");
+    @Test
+    void gridStrideCoversEveryElement() {
+        theory(200).forAll(ints(1, Integer.MAX_VALUE)).checkAssert(size -> {
+            LaunchGeometry g = LaunchGeometry.elementwise(size);
+            long threads = (long) g.gridX() * g.threads();
+            assertTrue(threads <= (long) size + g.threads() - 1, "no whole idle block");
+            assertTrue(threads * ((size + threads - 1) / threads) >= size);
+            assertTrue((long) g.gridX() * g.threads() < (1L << 32), "unsigned index arithmetic cannot overflow");
+        });
     }
 
     @Test

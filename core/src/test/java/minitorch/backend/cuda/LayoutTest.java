@@ -1,5 +1,9 @@
 package minitorch.backend.cuda;
 
+import static minitorch.testing.TensorGens.ints;
+import static minitorch.testing.TensorGens.lists;
+import static minitorch.testing.TensorGens.seeds;
+import static minitorch.testing.TensorGens.theory;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -10,10 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import minitorch.tensor.DType;
 import minitorch.tensor.TensorData;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.IntRange;
-import net.jqwik.api.constraints.Size;
 import org.junit.jupiter.api.Test;
 
 /** The host-side view preparation every CUDA launch relies on: broadcasting to stride 0 and coalescing. */
@@ -61,33 +61,34 @@ class LayoutTest {
      * Coalescing must visit exactly the same storage positions in the same order, for every operand,
      * whatever the shape, permutation and broadcasting.
      */
-    @Property(tries = 300)
-    void coalescingPreservesTheIteration(@ForAll @Size(min = 1, max = 5) List<@IntRange(min = 1, max = 4) Integer> dims,
-                                         @ForAll long seed) {
-        int[] shape = dims.stream().mapToInt(Integer::intValue).toArray();
-        java.util.Random random = new java.util.Random(seed);
-        // operand 1: a random permutation of a contiguous tensor; operand 2: broadcast along random dims
-        int[] order = permutation(shape.length, random);
-        int[] baseShape = new int[shape.length];
-        for (int d = 0; d < shape.length; d++) {
-            baseShape[order[d]] = shape[d];
-        }
-        TensorData permuted = TensorData.zeros(DType.FLOAT64, baseShape).permute(order);
-        int[] smallShape = shape.clone();
-        for (int d = 0; d < shape.length; d++) {
-            if (random.nextBoolean()) {
-                smallShape[d] = 1;
+    @Test
+    void coalescingPreservesTheIteration() {
+        theory(300).forAll(lists(ints(1, 4), 1, 5), seeds()).checkAssert((dims, seed) -> {
+            int[] shape = dims.stream().mapToInt(Integer::intValue).toArray();
+            java.util.Random random = new java.util.Random(seed);
+            // operand 1: a random permutation of a contiguous tensor; operand 2: broadcast along random dims
+            int[] order = permutation(shape.length, random);
+            int[] baseShape = new int[shape.length];
+            for (int d = 0; d < shape.length; d++) {
+                baseShape[order[d]] = shape[d];
             }
-        }
-        TensorData small = TensorData.zeros(DType.FLOAT64, smallShape);
-        TensorData out = TensorData.zeros(DType.FLOAT64, shape);
-        int[][] strides = {out.strides(), Layout.broadcastStrides(permuted, shape), Layout.broadcastStrides(small, shape)};
-        Layout layout = Layout.coalesce(shape, strides);
-        assertEquals(out.size(), layout.size());
-        assertTrue(layout.dims() <= shape.length);
-        for (int o = 0; o < strides.length; o++) {
-            assertEquals(positions(shape, strides[o]), positions(layout.shape(), layout.strides()[o]), layout.toString());
-        }
+            TensorData permuted = TensorData.zeros(DType.FLOAT64, baseShape).permute(order);
+            int[] smallShape = shape.clone();
+            for (int d = 0; d < shape.length; d++) {
+                if (random.nextBoolean()) {
+                    smallShape[d] = 1;
+                }
+            }
+            TensorData small = TensorData.zeros(DType.FLOAT64, smallShape);
+            TensorData out = TensorData.zeros(DType.FLOAT64, shape);
+            int[][] strides = {out.strides(), Layout.broadcastStrides(permuted, shape), Layout.broadcastStrides(small, shape)};
+            Layout layout = Layout.coalesce(shape, strides);
+            assertEquals(out.size(), layout.size());
+            assertTrue(layout.dims() <= shape.length);
+            for (int o = 0; o < strides.length; o++) {
+                assertEquals(positions(shape, strides[o]), positions(layout.shape(), layout.strides()[o]), layout.toString());
+            }
+        });
     }
 
     private static List<Integer> positions(int[] shape, int[] strides) {
