@@ -1,0 +1,60 @@
+package minitorch.spark;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import minitorch.cli.Main;
+import minitorch.cli.MnistCommand;
+import minitorch.cli.SentimentCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code minitorch spark}: the network commands with each batch's gradient computed by Spark tasks. The
+ * subcommands are the app's own {@code mnist} and {@code sentiment} (same flags, progress, checkpoints and
+ * plots) with {@link SparkOptions} added; the launcher script runs this module's jar for them.
+ */
+@Command(name = "minitorch spark",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Synchronous data-parallel training on Apache Spark: each step the driver broadcasts the",
+            "parameters, every partition computes the gradient of its shard of the batch, treeAggregate",
+            "sums them, and the driver's optimizer steps, as one process would on the same batches.",
+            "Every worker reads the data from --data (the same path on each machine)."},
+        footer = {"", "Examples:", "  minitorch spark mnist --master local[2] --epochs 1",
+            "  minitorch spark sentiment --master spark://127.0.0.1:7077 --epochs 3",
+            "See docs/DISTRIBUTED.md for a standalone cluster."})
+public final class SparkCommand implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return spec.exitCodeOnInvalidInput();
+    }
+
+    public static void main(String[] args) {
+        System.setProperty("java.awt.headless", "true");
+        System.exit(execute(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
+    }
+
+    /** Runs the command line with the given streams and returns the exit code (what tests call). */
+    public static int execute(PrintWriter out, PrintWriter err, String... args) {
+        try (SparkRun run = new SparkRun(out)) {
+            SparkOptions mnist = new SparkOptions(), sentiment = new SparkOptions();
+            CommandLine cl = new CommandLine(new SparkCommand());
+            cl.addSubcommand("mnist", new CommandLine(new MnistCommand((config, dir) ->
+                    run.gradient(mnist, MnistWorkload.of(config, MnistWorkload.files(dir, config.reference())))))
+                    .addMixin("spark", mnist));
+            cl.addSubcommand("sentiment", new CommandLine(new SentimentCommand((config, dir) ->
+                    run.gradient(sentiment, SentimentWorkload.of(config,
+                            SentimentWorkload.files(dir, config.reference(), config.seed())))))
+                    .addMixin("spark", sentiment));
+            cl.addSubcommand(new CommandLine.HelpCommand());
+            cl.setOut(out);
+            cl.setErr(err);
+            return Main.withOneLineErrors(cl).execute(args);
+        }
+    }
+}

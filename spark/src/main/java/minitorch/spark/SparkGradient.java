@@ -1,0 +1,113 @@
+package minitorch.spark;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import minitorch.module.Module;
+import minitorch.networks.BatchGradient;
+import org.apache.spark.TaskContext;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.api.java.function.Function2;
+import org.apache.spark.broadcast.Broadcast;
+
+/**
+ * Synchronous data-parallel gradients on Spark. Each step the driver broadcasts the parameters, the batch's
+ * rows are cut into one contiguous shard per partition, each task computes its shard's share of the batch's
+ * mean-loss gradient (with the library's FAST backend when the run uses it), and {@code treeAggregate} sums
+ * the shares (with the loss and correct count appended) back on the driver, which sets the sum as the
+ * parameters' gradient for the run's own optimizer. The sum of the shares is the one-process gradient up to
+ * the order of floating-point additions.
+ *
+ * <p>A failed task is rerun by Spark on the same broadcast values, rows and dropout state, so a retry gives
+ * the same share.
+ *
+ * @param <M> the model
+ */
+public final class SparkGradient<M extends Module> implements BatchGradient<M> {
+    private final JavaSparkContext spark;
+    private final Workload<M> workload;
+    private final int partitions;
+    private final List<Integer> shardIds;
+    private final int failOnceAtStep;
+    private int step;
+
+    /** Gradients of {@code workload}'s batches over {@code partitions} shards. */
+    public SparkGradient(JavaSparkContext spark, Workload<M> workload, int partitions) {
+        this(spark, workload, partitions, -1);
+    }
+
+    /**
+     * As above; {@code failOnceAtStep} ≥ 0 makes the first attempt of shard 0's task at that step (counted
+     * from 0) throw, to show that Spark's retry changes nothing (tests).
+     */
+    SparkGradient(JavaSparkContext spark, Workload<M> workload, int partitions, int failOnceAtStep) {
+        if (partitions < 1) {
+            throw new IllegalArgumentException("SparkGradient: partitions must be positive, got " + partitions);
+        }
+        this.spark = spark;
+        this.workload = workload;
+        this.partitions = partitions;
+        this.failOnceAtStep = failOnceAtStep;
+        this.shardIds = new ArrayList<>();
+        for (int i = 0; i < partitions; i++) {
+            shardIds.add(i);
+        }
+    }
+
+    public int partitions() { return partitions; }
+
+    @Override
+    public Outcome compute(M model, int[] rows, Random dropoutRandom) {
+        int n = FlatParameters.size(model);
+        Broadcast<double[]> parameters = spark.broadcast(FlatParameters.values(model));
+        try {
+            Workload<M> w = workload;
+            byte[] dropout = DropoutStream.snapshot(dropoutRandom);
+            int shards = partitions, failAt = step == failOnceAtStep ? 0 : -1;
+            double[] sum = spark.parallelize(shardIds, partitions).treeAggregate(new double[n + 2],
+                    (acc, shard) -> add(acc, shareOf(w, parameters, rows, dropout, shard, shards, failAt)),
+                    adder());
+            DropoutStream.skip(dropoutRandom, rows.length, workload.dropoutDrawsPerRow());
+            FlatParameters.setGradients(model, sum);
+            return new Outcome(sum[n], (int) Math.round(sum[n + 1]));
+        } finally {
+            step++;
+            parameters.destroy();
+        }
+    }
+
+    /** Forgets the workers' models of this run (in local mode they live in this JVM). */
+    public void close() { Replicas.forget(workload); }
+
+    /** One task: the shard's gradient share, then its loss share and correct count, as one array. */
+    private static <M extends Module> double[] shareOf(Workload<M> w, Broadcast<double[]> parameters, int[] rows,
+            byte[] dropout, int shard, int shards, int failAt) {
+        TaskContext task = TaskContext.get();
+        if (shard == failAt && task != null && task.attemptNumber() == 0) {
+            throw new IllegalStateException("SparkGradient: test failure of shard " + shard + "'s first attempt");
+        }
+        M model = Replicas.of(w, shard);
+        double[] values = parameters.value();
+        double[] share = new double[values.length + 2];
+        int from = Shards.from(shard, shards, rows.length), to = Shards.to(shard, shards, rows.length);
+        if (from == to) {
+            return share;
+        }
+        FlatParameters.load(model, values);
+        model.train();
+        Outcome o = w.shardGradient(model, rows, from, to, DropoutStream.restore(dropout, from, w.dropoutDrawsPerRow()));
+        FlatParameters.gradients(model, share);
+        share[values.length] = o.loss();
+        share[values.length + 1] = o.correct();
+        return share;
+    }
+
+    private static double[] add(double[] acc, double[] more) {
+        for (int i = 0; i < acc.length; i++) {
+            acc[i] += more[i];
+        }
+        return acc;
+    }
+
+    private static Function2<double[], double[], double[]> adder() { return SparkGradient::add; }
+}

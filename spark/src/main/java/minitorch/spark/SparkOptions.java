@@ -1,0 +1,42 @@
+package minitorch.spark;
+
+import java.util.regex.Pattern;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.TypeConversionException;
+
+/** The options {@code minitorch spark} adds to each training command it runs: where Spark runs, in how many shards. */
+final class SparkOptions {
+    private static final Pattern MASTER = Pattern.compile("local(\\[(\\d+|\\*)(,\\d+)?])?|spark://[^:/]+:\\d+");
+
+    String master = "local[*]";
+    Integer partitions;
+    int executorWaitSeconds = 60;
+
+    @Option(names = "--master", paramLabel = "URL", order = 100,
+            description = "local[N] (N executor threads in this JVM), local[*], or spark://HOST:PORT (a standalone cluster); default local[*]")
+    void master(String value) {
+        if (!MASTER.matcher(value).matches()) {
+            throw new TypeConversionException("unknown --master '" + value
+                    + "': expected local, local[N], local[N,MAX_FAILURES], local[*] or spark://HOST:PORT");
+        }
+        master = value;
+    }
+
+    @Option(names = "--partitions", paramLabel = "N", order = 101,
+            description = "shards per global batch (one task each); default the master's task slots")
+    void partitions(int value) {
+        if (value < 1) {
+            throw new TypeConversionException("--partitions must be positive, got " + value);
+        }
+        partitions = value;
+    }
+
+    @Option(names = "--executor-wait", paramLabel = "S", order = 102,
+            description = "seconds to wait for a cluster's first executor; default 60")
+    void executorWait(int value) {
+        if (value < 1) {
+            throw new TypeConversionException("--executor-wait must be positive, got " + value);
+        }
+        executorWaitSeconds = value;
+    }
+}
