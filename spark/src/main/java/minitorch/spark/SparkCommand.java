@@ -18,13 +18,14 @@ import picocli.CommandLine.Spec;
 @Command(name = "minitorch spark",
         mixinStandardHelpOptions = true,
         description = {
-            "Synchronous data-parallel training on Apache Spark: each step the driver broadcasts the",
-            "parameters, every partition computes the gradient of its shard of the batch, treeAggregate",
-            "sums them, and the driver's optimizer steps, as one process would on the same batches.",
-            "Every worker reads the data from --data (the same path on each machine)."},
+            "Synchronous data-parallel training on Apache Spark. Each step the driver",
+            "broadcasts the parameters, every partition computes the gradient of its",
+            "shard of the batch, treeAggregate sums them and the driver's optimizer",
+            "steps: one process's training on the same batches. Every worker reads the",
+            "data from --data (the same path on each machine). docs/DISTRIBUTED.md"},
         footer = {"", "Examples:", "  minitorch spark mnist --master local[2] --epochs 1",
             "  minitorch spark sentiment --master spark://127.0.0.1:7077 --epochs 3",
-            "See docs/DISTRIBUTED.md for a standalone cluster."})
+            "  minitorch spark overhead --model mnist --master local[2]"})
 public final class SparkCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 
@@ -42,15 +43,14 @@ public final class SparkCommand implements Callable<Integer> {
     /** Runs the command line with the given streams and returns the exit code (what tests call). */
     public static int execute(PrintWriter out, PrintWriter err, String... args) {
         try (SparkRun run = new SparkRun(out)) {
-            SparkOptions mnist = new SparkOptions(), sentiment = new SparkOptions();
             CommandLine cl = new CommandLine(new SparkCommand());
-            cl.addSubcommand("mnist", new CommandLine(new MnistCommand((config, dir) ->
-                    run.gradient(mnist, MnistWorkload.of(config, MnistWorkload.files(dir, config.reference())))))
-                    .addMixin("spark", mnist));
-            cl.addSubcommand("sentiment", new CommandLine(new SentimentCommand((config, dir) ->
+            SparkOptions mnist = new SparkOptions(), sentiment = new SparkOptions(), overhead = new SparkOptions();
+            cl.addSubcommand("mnist", mnist.addTo(new CommandLine(new MnistCommand((config, dir) ->
+                    run.gradient(mnist, MnistWorkload.of(config, MnistWorkload.files(dir, config.reference())))))));
+            cl.addSubcommand("sentiment", sentiment.addTo(new CommandLine(new SentimentCommand((config, dir) ->
                     run.gradient(sentiment, SentimentWorkload.of(config,
-                            SentimentWorkload.files(dir, config.reference(), config.seed())))))
-                    .addMixin("spark", sentiment));
+                            SentimentWorkload.files(dir, config.reference(), config.seed())))))));
+            cl.addSubcommand("overhead", overhead.addTo(new CommandLine(new OverheadCommand(overhead))));
             cl.addSubcommand(new CommandLine.HelpCommand());
             cl.setOut(out);
             cl.setErr(err);

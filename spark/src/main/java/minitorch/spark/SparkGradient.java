@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Random;
 import minitorch.module.Module;
 import minitorch.networks.BatchGradient;
+import org.apache.spark.SparkException;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.Function2;
@@ -64,12 +65,22 @@ public final class SparkGradient<M extends Module> implements BatchGradient<M> {
             Workload<M> w = workload;
             byte[] dropout = DropoutStream.snapshot(dropoutRandom);
             int shards = partitions, failAt = step == failOnceAtStep ? 0 : -1;
-            double[] sum = spark.parallelize(shardIds, partitions).treeAggregate(new double[n + 2],
+            // The zero is empty: Spark serializes it into every task, and a model-sized one would travel each step.
+            double[] sum = spark.parallelize(shardIds, partitions).treeAggregate(new double[0],
                     (acc, shard) -> add(acc, shareOf(w, parameters, rows, dropout, shard, shards, failAt)),
                     adder());
+            if (sum.length != n + 2) {
+                throw new IllegalStateException("SparkGradient: the shards summed to " + sum.length + " values, expected " + (n + 2));
+            }
             DropoutStream.skip(dropoutRandom, rows.length, workload.dropoutDrawsPerRow());
             FlatParameters.setGradients(model, sum);
             return new Outcome(sum[n], (int) Math.round(sum[n + 1]));
+        } catch (Exception e) { // Scala throws SparkException, checked in Java, undeclared
+            if (e instanceof SparkException) {
+                // Its message carries whole stack traces; the first line says what failed, e.g. a task out of attempts.
+                throw new IllegalStateException("Spark step " + step + " failed: " + firstLine(e.getMessage()), e);
+            }
+            throw e;
         } finally {
             step++;
             parameters.destroy();
@@ -86,13 +97,13 @@ public final class SparkGradient<M extends Module> implements BatchGradient<M> {
         if (shard == failAt && task != null && task.attemptNumber() == 0) {
             throw new IllegalStateException("SparkGradient: test failure of shard " + shard + "'s first attempt");
         }
+        int from = Shards.from(shard, shards, rows.length), to = Shards.to(shard, shards, rows.length);
+        if (from == to) {
+            return new double[0];
+        }
         M model = Replicas.of(w, shard);
         double[] values = parameters.value();
         double[] share = new double[values.length + 2];
-        int from = Shards.from(shard, shards, rows.length), to = Shards.to(shard, shards, rows.length);
-        if (from == to) {
-            return share;
-        }
         FlatParameters.load(model, values);
         model.train();
         Outcome o = w.shardGradient(model, rows, from, to, DropoutStream.restore(dropout, from, w.dropoutDrawsPerRow()));
@@ -102,7 +113,19 @@ public final class SparkGradient<M extends Module> implements BatchGradient<M> {
         return share;
     }
 
+    private static String firstLine(String message) {
+        String line = message == null ? "" : message.strip().lines().findFirst().orElse("");
+        return line.length() > 400 ? line.substring(0, 400) + " ..." : line;
+    }
+
+    /** acc + more in place, where an empty array is zero. */
     private static double[] add(double[] acc, double[] more) {
+        if (acc.length == 0) {
+            return more;
+        }
+        if (more.length == 0) {
+            return acc;
+        }
         for (int i = 0; i < acc.length; i++) {
             acc[i] += more[i];
         }

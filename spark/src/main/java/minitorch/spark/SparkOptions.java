@@ -1,22 +1,32 @@
 package minitorch.spark;
 
 import java.util.regex.Pattern;
+import picocli.CommandLine;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.TypeConversionException;
+import picocli.CommandLine.ParameterException;
 
 /** The options {@code minitorch spark} adds to each training command it runs: where Spark runs, in how many shards. */
 final class SparkOptions {
     private static final Pattern MASTER = Pattern.compile("local(\\[(\\d+|\\*)(,\\d+)?])?|spark://[^:/]+:\\d+");
 
+    /** The command these options belong to, for usage errors that name it. */
+    private CommandLine owner;
+
     String master = "local[*]";
     Integer partitions;
     int executorWaitSeconds = 60;
+
+    /** Adds these options to {@code command}, and returns it. */
+    CommandLine addTo(CommandLine command) {
+        owner = command;
+        return command.addMixin("spark", this);
+    }
 
     @Option(names = "--master", paramLabel = "URL", order = 100,
             description = "local[N] (N executor threads in this JVM), local[*], or spark://HOST:PORT (a standalone cluster); default local[*]")
     void master(String value) {
         if (!MASTER.matcher(value).matches()) {
-            throw new TypeConversionException("unknown --master '" + value
+            throw new ParameterException(owner, "unknown --master '" + value
                     + "': expected local, local[N], local[N,MAX_FAILURES], local[*] or spark://HOST:PORT");
         }
         master = value;
@@ -26,7 +36,7 @@ final class SparkOptions {
             description = "shards per global batch (one task each); default the master's task slots")
     void partitions(int value) {
         if (value < 1) {
-            throw new TypeConversionException("--partitions must be positive, got " + value);
+            throw new ParameterException(owner, "--partitions must be positive, got " + value);
         }
         partitions = value;
     }
@@ -35,7 +45,7 @@ final class SparkOptions {
             description = "seconds to wait for a cluster's first executor; default 60")
     void executorWait(int value) {
         if (value < 1) {
-            throw new TypeConversionException("--executor-wait must be positive, got " + value);
+            throw new ParameterException(owner, "--executor-wait must be positive, got " + value);
         }
         executorWaitSeconds = value;
     }

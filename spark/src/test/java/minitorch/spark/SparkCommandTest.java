@@ -3,9 +3,16 @@ package minitorch.spark;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.DataOutputStream;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.zip.GZIPOutputStream;
+import minitorch.data.Mnist;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** {@code minitorch spark}'s command line: its options on the app's commands, and one-line errors. */
 class SparkCommandTest {
@@ -31,7 +38,7 @@ class SparkCommandTest {
         assertEquals(2, run("mnist", "--master", "yarn", "--epochs", "1"));
         String e = err.toString().strip();
         assertEquals(1, e.lines().count(), e);
-        assertTrue(e.startsWith("minitorch: ") && e.contains("unknown --master 'yarn'"), e);
+        assertTrue(e.startsWith("minitorch: unknown --master 'yarn': expected local"), e);
     }
 
     @Test
@@ -40,14 +47,30 @@ class SparkCommandTest {
         assertTrue(err.toString().contains("--partitions must be positive, got 0"), err.toString());
     }
 
+    /** Writes a gzipped IDX file: the magic number, the dimensions, then the bytes. */
+    private static void idx(Path file, int magic, int[] dims, byte[] data) throws IOException {
+        Files.createDirectories(file.getParent());
+        try (var out = new DataOutputStream(new GZIPOutputStream(Files.newOutputStream(file)))) {
+            out.writeInt(magic);
+            for (int d : dims) {
+                out.writeInt(d);
+            }
+            out.write(data);
+        }
+    }
+
     @Test
-    void anUnreachableMasterFailsWithOneLine() {
+    void anUnreachableMasterFailsWithOneLine(@TempDir Path dir) throws IOException {
+        for (Mnist.Split split : Mnist.Split.values()) { // two blank images per split: the data loads, Spark is next
+            idx(dir.resolve(split.imagesFile()), Mnist.IMAGE_MAGIC, new int[] {2, 28, 28}, new byte[2 * 28 * 28]);
+            idx(dir.resolve(split.labelsFile()), Mnist.LABEL_MAGIC, new int[] {2}, new byte[] {3, 7});
+        }
         // port 1 on the loopback: nothing listens there, so the connection is refused at once
-        int code = run("mnist", "--master", "spark://127.0.0.1:1", "--epochs", "1", "--log", "target/unreachable.log",
-                "--checkpoint", "target/unreachable.safetensors", "--data", "target/no-such-data");
+        int code = run("mnist", "--master", "spark://127.0.0.1:1", "--epochs", "1", "--log", dir + "/run.log",
+                "--checkpoint", dir + "/run.safetensors", "--data", dir.toString());
         String e = err.toString().strip();
         assertEquals(1, code, e);
         assertEquals(1, e.lines().count(), e);
-        assertTrue(e.startsWith("minitorch: "), e);
+        assertTrue(e.startsWith("minitorch: cannot reach Spark master spark://127.0.0.1:1"), e);
     }
 }
