@@ -18,7 +18,10 @@ public interface BatchGradient<M extends Module> {
     /** Leaves the gradient of the mean loss over the training rows {@code rows} on the model's parameters. */
     Outcome compute(M model, int[] rows, Random dropoutRandom);
 
-    /** A batch's (or a shard's share of a batch's) mean loss and correctly classified rows; shares add up. */
+    /**
+     * A batch's (or a shard's share of a batch's) loss as its training loop reports it (mnist and sentiment: the
+     * mean; the 2-D fast model: the total) and its correctly classified rows; shares add up.
+     */
     record Outcome(double loss, int correct) {
         public Outcome plus(Outcome other) { return new Outcome(loss + other.loss, correct + other.correct); }
     }

@@ -5,6 +5,7 @@ import java.util.concurrent.Callable;
 import minitorch.cli.Main;
 import minitorch.cli.MnistCommand;
 import minitorch.cli.SentimentCommand;
+import minitorch.cli.TrainCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -12,8 +13,9 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code minitorch spark}: the network commands with each batch's gradient computed by Spark tasks. The
- * subcommands are the app's own {@code mnist} and {@code sentiment} (same flags, progress, checkpoints and
- * plots) with {@link SparkOptions} added; the launcher script runs this module's jar for them.
+ * subcommands are the app's own {@code mnist}, {@code sentiment} and {@code train} (the fast 2-D model; same
+ * flags, progress, checkpoints and plots) with {@link SparkOptions} added, and {@code overhead}; the launcher
+ * script runs this module's jar for them.
  */
 @Command(name = "minitorch spark",
         mixinStandardHelpOptions = true,
@@ -44,12 +46,15 @@ public final class SparkCommand implements Callable<Integer> {
     public static int execute(PrintWriter out, PrintWriter err, String... args) {
         try (SparkRun run = new SparkRun(out)) {
             CommandLine cl = new CommandLine(new SparkCommand());
-            SparkOptions mnist = new SparkOptions(), sentiment = new SparkOptions(), overhead = new SparkOptions();
+            SparkOptions mnist = new SparkOptions(), sentiment = new SparkOptions(), train = new SparkOptions();
+            SparkOptions overhead = new SparkOptions();
             cl.addSubcommand("mnist", mnist.addTo(new CommandLine(new MnistCommand((config, dir) ->
                     run.gradient(mnist, MnistWorkload.of(config, MnistWorkload.files(dir, config.reference())))))));
             cl.addSubcommand("sentiment", sentiment.addTo(new CommandLine(new SentimentCommand((config, dir) ->
                     run.gradient(sentiment, SentimentWorkload.of(config,
                             SentimentWorkload.files(dir, config.reference(), config.seed())))))));
+            cl.addSubcommand("train", train.addTo(new CommandLine(new TrainCommand((r, ignored) ->
+                    run.gradient(train, TrainWorkload.of(r))))));
             cl.addSubcommand("overhead", overhead.addTo(new CommandLine(new OverheadCommand(overhead))));
             cl.addSubcommand(new CommandLine.HelpCommand());
             cl.setOut(out);

@@ -34,6 +34,20 @@ class SparkCommandTest {
     }
 
     @Test
+    void trainSpreadsTheFastModelOnly() {
+        assertEquals(2, run("train", "--model", "scalar", "--master", "local[2]"));
+        assertTrue(err.toString().contains("only the fast model trains in batches to spread"), err.toString());
+    }
+
+    @Test
+    void trainOnLocalTwoPrintsTheOriginalsLogLines() {
+        assertEquals(0, run("train", "--dataset", "simple", "--pts", "20", "--epochs", "2", "--master", "local[2]"), err.toString());
+        String o = out.toString();
+        assertTrue(o.contains("each batch in 2 shards"), o);
+        assertTrue(o.contains("Epoch  2  loss  ") && o.contains("Done Simple: "), o);
+    }
+
+    @Test
     void aBadMasterIsAOneLineUsageError() {
         assertEquals(2, run("mnist", "--master", "yarn", "--epochs", "1"));
         String e = err.toString().strip();

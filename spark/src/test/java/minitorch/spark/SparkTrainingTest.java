@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
 import minitorch.backend.Backend;
+import minitorch.data.Datasets;
 import minitorch.module.Module;
 import minitorch.networks.BatchGradient;
 import minitorch.networks.LeNet;
@@ -128,6 +129,16 @@ class SparkTrainingTest {
         MnistWorkload w = sgdReference(4);
         List<int[]> batches = batches(2);
         assertClose(train(w, oneProcess(w), batches), train(w, new SparkGradient<>(spark, w, 3), batches), 1e-12);
+    }
+
+    @Test
+    void theFastTwoDModelsStepsEqualOneProcess() {
+        TrainWorkload w = new TrainWorkload(Datasets.XOR, 50, 3, 10, 0.05, Backend.FAST);
+        List<int[]> batches = List.of(new int[] {0, 7, 12, 3, 44, 9, 31, 28, 5, 16}, new int[] {49, 1, 2, 8, 20, 33, 40},
+                new int[] {11, 13, 17, 19, 23, 29, 37, 41, 43, 47});
+        double[] single = train(w, oneProcess(w), batches);
+        assertClose(single, train(w, new SparkGradient<>(spark, w, 2), batches), 1e-12);
+        assertTrue(Math.abs(single[0] - FlatParameters.values(w.newModel())[0]) > 1e-6);
     }
 
     @Test
