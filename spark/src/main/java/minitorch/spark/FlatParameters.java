@@ -49,28 +49,29 @@ final class FlatParameters {
     /** Replaces every parameter's value by its slice of {@code flat} (a fresh leaf with no gradient). */
     @SuppressWarnings("unchecked")
     static void load(Module model, double[] flat) {
+        check(model, flat);
         int at = 0;
         for (Parameter<?> p : model.parameters()) {
             Tensor t = (Tensor) p.value();
             ((Parameter<Tensor>) p).update(Tensor.of(t.backend(), t.dtype(), slice(flat, at, t.size()), t.shape()));
             at += t.size();
         }
-        check(model, flat, at);
     }
 
     /** Sets every parameter's gradient to its slice of {@code flat} (replacing any gradient it had). */
     static void setGradients(Module model, double[] flat) {
+        check(model, flat);
         int at = 0;
         for (Tensor t : tensors(model)) {
             t.zeroGrad();
             t.accumulateDerivative(Tensor.of(t.backend(), t.dtype(), slice(flat, at, t.size()), t.shape()));
             at += t.size();
         }
-        check(model, flat, at);
     }
 
-    private static void check(Module model, double[] flat, int used) {
-        if (flat.length < used) {
+    /** The gradient arrays carry the loss and correct count after the values: longer is fine, shorter is not. */
+    private static void check(Module model, double[] flat) {
+        if (flat.length < size(model)) {
             throw new IllegalArgumentException("FlatParameters: " + flat.length + " values for a model of " + size(model));
         }
     }

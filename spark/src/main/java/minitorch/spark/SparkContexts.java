@@ -28,21 +28,26 @@ public final class SparkContexts {
 
     private SparkContexts() {}
 
+    /** @throws IllegalArgumentException for a master URL that is neither form */
+    public static String checkMaster(String master) {
+        if (!LOCAL.matcher(master).matches() && !STANDALONE.matcher(master).matches()) {
+            throw new IllegalArgumentException("unknown --master '" + master
+                    + "': expected local, local[N], local[N,MAX_FAILURES], local[*] or spark://HOST:PORT");
+        }
+        return master;
+    }
+
     /** @throws IllegalArgumentException for a master that is neither form, or a standalone master nobody answers at */
     public static JavaSparkContext start(String master, String appName) {
+        Matcher standalone = STANDALONE.matcher(checkMaster(master));
         SparkConf conf = new SparkConf().setMaster(master).setAppName(appName)
                 .set("spark.ui.enabled", "false")
                 .set("spark.executor.extraJavaOptions", EXECUTOR_FLAGS);
-        if (LOCAL.matcher(master).matches()) {
-            conf.set("spark.driver.host", "127.0.0.1").set("spark.driver.bindAddress", "127.0.0.1");
-        } else {
-            Matcher m = STANDALONE.matcher(master);
-            if (!m.matches()) {
-                throw new IllegalArgumentException("unknown --master '" + master
-                        + "': expected local, local[N], local[N,MAX_FAILURES] or spark://HOST:PORT");
-            }
-            checkReachable(master, m.group(1), Integer.parseInt(m.group(2)));
+        if (standalone.matches()) {
+            checkReachable(master, standalone.group(1), Integer.parseInt(standalone.group(2)));
             ownJar().ifPresent(jar -> conf.set("spark.jars", jar.toString()));
+        } else {
+            conf.set("spark.driver.host", "127.0.0.1").set("spark.driver.bindAddress", "127.0.0.1");
         }
         return new JavaSparkContext(conf);
     }

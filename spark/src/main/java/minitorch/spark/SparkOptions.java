@@ -1,14 +1,11 @@
 package minitorch.spark;
 
-import java.util.regex.Pattern;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 
 /** The options {@code minitorch spark} adds to each training command it runs: where Spark runs, in how many shards. */
 final class SparkOptions {
-    private static final Pattern MASTER = Pattern.compile("local(\\[(\\d+|\\*)(,\\d+)?])?|spark://[^:/]+:\\d+");
-
     /** The command these options belong to, for usage errors that name it. */
     private CommandLine owner;
 
@@ -25,11 +22,11 @@ final class SparkOptions {
     @Option(names = "--master", paramLabel = "URL", order = 100,
             description = "local[N] (N executor threads in this JVM), local[*], or spark://HOST:PORT (a standalone cluster); default local[*]")
     void master(String value) {
-        if (!MASTER.matcher(value).matches()) {
-            throw new ParameterException(owner, "unknown --master '" + value
-                    + "': expected local, local[N], local[N,MAX_FAILURES], local[*] or spark://HOST:PORT");
+        try {
+            master = SparkContexts.checkMaster(value);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(owner, e.getMessage());
         }
-        master = value;
     }
 
     @Option(names = "--partitions", paramLabel = "N", order = 101,
