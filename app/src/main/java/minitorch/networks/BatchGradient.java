@@ -22,9 +22,7 @@ public interface BatchGradient<M extends Module> {
      * A batch's (or a shard's share of a batch's) loss as its training loop reports it (mnist and sentiment: the
      * mean; the 2-D fast model: the total) and its correctly classified rows; shares add up.
      */
-    record Outcome(double loss, int correct) {
-        public Outcome plus(Outcome other) { return new Outcome(loss + other.loss, correct + other.correct); }
-    }
+    record Outcome(double loss, int correct) {}
 
     /** Makes a run's gradient source from its configuration and data directory (how the spark module plugs in). */
     @FunctionalInterface

@@ -70,7 +70,7 @@ public final class MnistTraining {
             startEpoch = Integer.parseInt(meta.getOrDefault("epoch", "0")) + 1;
             log.println("Resumed from " + c.checkpoint() + " after epoch " + (startEpoch - 1));
         }
-        double scale = c.reference() ? 1.0 : 1.0 / 255;
+        double scale = pixelScale(c);
         int batches = c.reference() ? train.count() / c.batch() - (train.count() % c.batch() == 0 ? 1 : 0)
                 : (train.count() + c.batch() - 1) / c.batch();
         log.println(String.format(Locale.ROOT, "MNIST LeNet: %d training images, %d %s images, batch %d, %s lr %s, %s %s, %s pooling, "
@@ -145,12 +145,15 @@ public final class MnistTraining {
     public static BatchGradient.Outcome shardGradient(LeNet model, Mnist train, Config c, int[] rows, int from, int to,
             Random dropoutRandom) {
         int size = to - from;
-        Tensor out = model.forward(images(train, rows, from, size, c.reference() ? 1.0 : 1.0 / 255, c), dropoutRandom);
+        Tensor out = model.forward(images(train, rows, from, size, pixelScale(c), c), dropoutRandom);
         int[] labels = labels(train, rows, from, size);
         Tensor loss = out.mul(oneHot(labels, c)).sum().mul(-1.0 / rows.length);
         loss.backward();
         return new BatchGradient.Outcome(loss.item(), countCorrect(out, labels));
     }
+
+    /** Pixels as a run feeds them: raw 0-255 in reference mode, as the original does, else divided by 255. */
+    static double pixelScale(Config c) { return c.reference() ? 1.0 : 1.0 / 255; }
 
     /** Accuracy count over the first {@code n} images of {@code data}, without dropout or a graph. */
     static int evaluate(LeNet model, Mnist data, int n, double scale, Config c) {
