@@ -29,26 +29,28 @@ public final class SparkGradient<M extends Module> implements BatchGradient<M> {
     private final Workload<M> workload;
     private final int partitions;
     private final List<Integer> shardIds;
-    private final int failOnceAtStep;
+    private final int failAtStep;
+    private final int failingAttempts;
     private int step;
 
     /** Gradients of {@code workload}'s batches over {@code partitions} shards. */
     public SparkGradient(JavaSparkContext spark, Workload<M> workload, int partitions) {
-        this(spark, workload, partitions, -1);
+        this(spark, workload, partitions, -1, 0);
     }
 
     /**
-     * As above; {@code failOnceAtStep} ≥ 0 makes the first attempt of shard 0's task at that step (counted
-     * from 0) throw, to show that Spark's retry changes nothing (tests).
+     * As above; at step {@code failAtStep} (counted from 0) the first {@code failingAttempts} attempts of shard 0's
+     * task throw, to show that Spark's retry changes nothing, or how a step that runs out of attempts fails (tests).
      */
-    SparkGradient(JavaSparkContext spark, Workload<M> workload, int partitions, int failOnceAtStep) {
+    SparkGradient(JavaSparkContext spark, Workload<M> workload, int partitions, int failAtStep, int failingAttempts) {
         if (partitions < 1) {
             throw new IllegalArgumentException("SparkGradient: partitions must be positive, got " + partitions);
         }
         this.spark = spark;
         this.workload = workload;
         this.partitions = partitions;
-        this.failOnceAtStep = failOnceAtStep;
+        this.failAtStep = failAtStep;
+        this.failingAttempts = failingAttempts;
         this.shardIds = new ArrayList<>();
         for (int i = 0; i < partitions; i++) {
             shardIds.add(i);
@@ -64,10 +66,10 @@ public final class SparkGradient<M extends Module> implements BatchGradient<M> {
         try {
             Workload<M> w = workload;
             byte[] dropout = DropoutStream.snapshot(dropoutRandom);
-            int shards = partitions, failAt = step == failOnceAtStep ? 0 : -1;
+            int shards = partitions, failures = step == failAtStep ? failingAttempts : 0;
             // The zero is empty: Spark serializes it into every task, and a model-sized one would travel each step.
             double[] sum = spark.parallelize(shardIds, partitions).treeAggregate(new double[0],
-                    (acc, shard) -> add(acc, shareOf(w, parameters, rows, dropout, shard, shards, failAt)),
+                    (acc, shard) -> add(acc, shareOf(w, parameters, rows, dropout, shard, shards, failures)),
                     adder());
             if (sum.length != n + 2) {
                 throw new IllegalStateException("SparkGradient: the shards summed to " + sum.length + " values, expected " + (n + 2));
@@ -92,10 +94,10 @@ public final class SparkGradient<M extends Module> implements BatchGradient<M> {
 
     /** One task: the shard's gradient share, then its loss share and correct count, as one array. */
     private static <M extends Module> double[] shareOf(Workload<M> w, Broadcast<double[]> parameters, int[] rows,
-            byte[] dropout, int shard, int shards, int failAt) {
+            byte[] dropout, int shard, int shards, int failures) {
         TaskContext task = TaskContext.get();
-        if (shard == failAt && task != null && task.attemptNumber() == 0) {
-            throw new IllegalStateException("SparkGradient: test failure of shard " + shard + "'s first attempt");
+        if (shard == 0 && task != null && task.attemptNumber() < failures) {
+            throw new IllegalStateException("SparkGradient: test failure of shard 0's attempt " + task.attemptNumber());
         }
         int from = Shards.from(shard, shards, rows.length), to = Shards.to(shard, shards, rows.length);
         if (from == to) {

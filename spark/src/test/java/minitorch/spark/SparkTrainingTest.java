@@ -158,9 +158,20 @@ class SparkTrainingTest {
         List<int[]> batches = batches(4);
         double[] clean = train(w, new SparkGradient<>(spark, w, 2), batches);
         int failedBefore = FAILED_TASKS.get();
-        double[] retried = train(w, new SparkGradient<>(spark, w, 2, 1), batches);
+        double[] retried = train(w, new SparkGradient<>(spark, w, 2, 1, 1), batches);
         assertTrue(FAILED_TASKS.get() > failedBefore, "the test hook made a task fail");
         assertClose(clean, retried, 1e-12); // a lost or doubled shard would differ in the first digits
+    }
+
+    @Test
+    void aStepOutOfAttemptsFailsWithOneLineNamingIt() {
+        MnistWorkload w = adam(5);
+        var gradients = new SparkGradient<>(spark, w, 2, 0, 4); // local[2,4]: all four attempts fail
+        IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> gradients.compute(w.newModel(), new int[] {1, 2, 3, 4}, new Random(1)));
+        assertTrue(e.getMessage().startsWith("Spark step 0 failed: Job aborted due to stage failure"), e.getMessage());
+        assertTrue(e.getMessage().contains("test failure of shard 0's attempt 3"), e.getMessage());
+        assertEquals(1, e.getMessage().lines().count(), e.getMessage());
     }
 
     @Test
