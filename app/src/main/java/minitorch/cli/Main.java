@@ -59,10 +59,16 @@ public final class Main implements Callable<Integer> {
         CommandLine cl = new CommandLine(new Main());
         cl.setOut(out);
         cl.setErr(err);
+        withOneLineErrors(cl);
+        cl.getSubcommands().get("train").getCommandSpec().usageMessage().footer(TrainCommand.footer());
+        return cl;
+    }
+
+    /** This command line's error handling (one line, exit 2 or 1) for {@code cl}: the spark module's commands use it too. */
+    public static CommandLine withOneLineErrors(CommandLine cl) {
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setParameterExceptionHandler(oneLineUsageError());
         cl.setExecutionExceptionHandler(oneLineFailure());
-        cl.getSubcommands().get("train").getCommandSpec().usageMessage().footer(TrainCommand.footer());
         return cl;
     }
 

@@ -4,7 +4,8 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import minitorch.data.Mnist;
+import minitorch.networks.BatchGradient;
+import minitorch.networks.LeNet;
 import minitorch.networks.MnistTraining;
 import minitorch.networks.RunLog;
 import picocli.CommandLine.Command;
@@ -52,6 +53,13 @@ public final class MnistCommand implements Callable<Integer> {
     @Option(names = "--progress", paramLabel = "N", defaultValue = "200", description = "print progress every N batches (0: none); default ${DEFAULT-VALUE}")
     int progress;
 
+    private final BatchGradient.Factory<LeNet, MnistTraining.Config> gradients;
+
+    public MnistCommand() { this(null); }
+
+    /** This command with each batch's gradient from {@code gradients} (the spark module's); null: in this process. */
+    public MnistCommand(BatchGradient.Factory<LeNet, MnistTraining.Config> gradients) { this.gradients = gradients; }
+
     @Override
     public Integer call() {
         run.applyThreads();
@@ -65,12 +73,9 @@ public final class MnistCommand implements Callable<Integer> {
                 NetworkRunOptions.progressEvery(progress), maxPool(pool != null ? pool : reference ? "avg" : "max"));
         PrintWriter out = spec.commandLine().getOut();
         try (RunLog runLog = new RunLog(out, run.log(name))) {
-            Mnist train = Mnist.load(dir, Mnist.Split.TRAIN);
-            Mnist evaluation = reference ? train.slice(10_000, 10_500) : Mnist.load(dir, Mnist.Split.TEST);
-            if (reference) {
-                train = train.slice(0, 5_000);
-            }
-            MnistTraining.Result r = MnistTraining.run(config, train, evaluation, runLog);
+            MnistTraining.Data data = MnistTraining.load(dir, reference);
+            MnistTraining.Result r = gradients == null ? MnistTraining.run(config, data.train(), data.eval(), runLog)
+                    : MnistTraining.run(config, data.train(), data.eval(), runLog, gradients.create(config, dir));
             runLog.println(String.format(Locale.ROOT, "Done: %d epochs, last %s accuracy %.2f%%, best %.2f%%, %.1f s per epoch",
                     r.epochsRun(), reference ? "validation" : "test", r.lastEvalAccuracy(), r.bestEvalAccuracy(),
                     r.meanEpochSeconds()));

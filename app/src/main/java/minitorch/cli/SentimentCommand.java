@@ -2,11 +2,9 @@ package minitorch.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import minitorch.data.Glove;
-import minitorch.data.Sst2;
+import minitorch.networks.BatchGradient;
 import minitorch.networks.RunLog;
 import minitorch.networks.SentimentTraining;
 import picocli.CommandLine.Command;
@@ -54,6 +52,15 @@ public final class SentimentCommand implements Callable<Integer> {
     @Option(names = "--progress", paramLabel = "N", defaultValue = "500", description = "print progress every N batches (0: none); default ${DEFAULT-VALUE}")
     int progress;
 
+    private final BatchGradient.Factory<SentimentTraining.Net, SentimentTraining.Config> gradients;
+
+    public SentimentCommand() { this(null); }
+
+    /** This command with each batch's gradient from {@code gradients} (the spark module's); null: in this process. */
+    public SentimentCommand(BatchGradient.Factory<SentimentTraining.Net, SentimentTraining.Config> gradients) {
+        this.gradients = gradients;
+    }
+
     @Override
     public Integer call() {
         run.applyThreads();
@@ -67,16 +74,11 @@ public final class SentimentCommand implements Callable<Integer> {
                 run.resume, run.plot, reference ? 0 : NetworkRunOptions.progressEvery(progress), trainEmbeddings != null ? trainEmbeddings : !reference);
         PrintWriter out = spec.commandLine().getOut();
         try (RunLog runLog = new RunLog(out, run.log(name))) {
-            List<Sst2.Example> train = Sst2.train(dir);
-            List<Sst2.Example> validation = Sst2.dev(dir);
-            // the original pads to the longest sentence of both whole splits
-            int maxLength = Math.max(SentimentTraining.longest(train), SentimentTraining.longest(validation));
-            if (reference) {
-                train = train.subList(0, 450);
-                validation = validation.subList(0, 100);
-            }
-            Glove glove = Glove.loadSubset(dir, run.seed);
-            SentimentTraining.Result r = SentimentTraining.run(config, train, validation, maxLength, glove, runLog);
+            SentimentTraining.Data d = SentimentTraining.load(dir, reference, run.seed);
+            SentimentTraining.Result r = gradients == null
+                    ? SentimentTraining.run(config, d.train(), d.validation(), d.globalMaxLength(), d.glove(), runLog)
+                    : SentimentTraining.run(config, d.train(), d.validation(), d.globalMaxLength(), d.glove(), runLog,
+                            gradients.create(config, dir));
             runLog.println(String.format(Locale.ROOT, "Done: %d epochs, last validation accuracy %.2f%%, best %.2f%%, %.1f s per epoch",
                     r.epochsRun(), r.lastValidationAccuracy(), r.bestValidationAccuracy(), r.meanEpochSeconds()));
         }

@@ -17,7 +17,9 @@ import minitorch.backend.Backend;
 import minitorch.data.Datasets;
 import minitorch.data.Graph;
 import minitorch.data.PythonRandom;
+import minitorch.networks.BatchGradient;
 import minitorch.train.DecisionPlot;
+import minitorch.train.FastTrainer;
 import minitorch.train.Model;
 import minitorch.train.TrainConfig;
 import minitorch.train.TrainLoop;
@@ -70,10 +72,22 @@ public final class TrainCommand implements Callable<Integer> {
                     + "(with --dataset all, one file per data set: FILE-xor.png, ...)")
     Path plot;
 
+    /** What a worker needs to rebuild a run's data set and network: the spark module's factory gets it. */
+    public record Run(Datasets dataset, int points, long seed, TrainConfig config) {}
+
+    private final BatchGradient.Factory<FastTrainer.Network, Run> gradients;
+
+    public TrainCommand() { this(null); }
+
+    /** This command training the fast model with batch gradients from {@code gradients} (the spark module's). */
+    public TrainCommand(BatchGradient.Factory<FastTrainer.Network, Run> gradients) { this.gradients = gradients; }
+
     @Override
     public Integer call() {
         // run_fast_tensor.py is the script with a --BACKEND flag: a backend alone asks for its model.
-        Model kind = model != null ? parse(() -> Model.parse(model)) : backend != null ? Model.FAST : Model.SCALAR;
+        Model kind = model != null ? parse(() -> Model.parse(model))
+                : backend != null || gradients != null ? Model.FAST : Model.SCALAR;
+        check(gradients == null || kind == Model.FAST, "only the fast model trains in batches to spread: use --model fast");
         List<Datasets> sets = dataset.strip().equalsIgnoreCase("all")
                 ? List.of(Datasets.values())
                 : List.of(parse(() -> Datasets.parse(dataset)));
@@ -109,7 +123,9 @@ public final class TrainCommand implements Callable<Integer> {
                     kind == Model.SCALAR ? "" : ", backend " + where.name().toLowerCase(Locale.ROOT));
             out.println("Training " + settings);
             out.flush();
-            Trainer trainer = kind.create(data, new TrainConfig(h, lr, where, random));
+            TrainConfig config = new TrainConfig(h, lr, where, random);
+            Trainer trainer = gradients == null ? kind.create(data, config)
+                    : new FastTrainer(data, config, gradients.create(new Run(set, n, seed, config), null));
             TrainLoop.Result result = TrainLoop.run(trainer, e, line -> {
                 out.println(line);
                 out.flush();

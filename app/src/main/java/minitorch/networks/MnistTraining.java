@@ -2,6 +2,7 @@ package minitorch.networks;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
@@ -32,15 +33,35 @@ public final class MnistTraining {
     public record Result(int epochsRun, double lastLoss, double lastTrainAccuracy, double lastEvalAccuracy,
             double bestEvalAccuracy, double meanEpochSeconds) {}
 
+    /** The images a run trains on and reports accuracy on, as {@code minitorch mnist} loads them. */
+    public record Data(Mnist train, Mnist eval) {}
+
     private MnistTraining() {}
+
+    /** All training images and the test set; in reference mode images 0-4999 and the validation slice 10000-10499. */
+    public static Data load(Path dataDir, boolean reference) {
+        Mnist train = Mnist.load(dataDir, Mnist.Split.TRAIN);
+        return reference ? new Data(train.slice(0, 5_000), train.slice(10_000, 10_500))
+                : new Data(train, Mnist.load(dataDir, Mnist.Split.TEST));
+    }
+
+    /** The network a run starts from: the same weights for the same configuration (seed). */
+    public static LeNet newModel(Config c) {
+        return new LeNet(new Random(c.seed()), c.backend(), c.dtype(), c.reference(), 0.25, c.maxPool());
+    }
 
     /**
      * Runs the training. {@code train} and {@code eval} are the images to train on and to report
      * accuracy on (the test set by default; the validation slice in reference mode).
      */
     public static Result run(Config c, Mnist train, Mnist eval, RunLog log) {
-        Random init = new Random(c.seed());
-        LeNet model = new LeNet(init, c.backend(), c.dtype(), c.reference(), 0.25, c.maxPool());
+        return run(c, train, eval, log, (model, rows, dropoutRandom) -> shardGradient(model, train, c, rows, 0, rows.length,
+                dropoutRandom));
+    }
+
+    /** Runs the training with each batch's gradient from {@code gradients} (e.g. summed over Spark workers). */
+    public static Result run(Config c, Mnist train, Mnist eval, RunLog log, BatchGradient<LeNet> gradients) {
+        LeNet model = newModel(c);
         Adam adam = c.reference() ? null : new Adam(model.parameters(), c.rate());
         Optimizer optimizer = c.reference() ? new SGD(model.parameters(), c.rate()) : adam;
         int startEpoch = 1;
@@ -49,7 +70,7 @@ public final class MnistTraining {
             startEpoch = Integer.parseInt(meta.getOrDefault("epoch", "0")) + 1;
             log.println("Resumed from " + c.checkpoint() + " after epoch " + (startEpoch - 1));
         }
-        double scale = c.reference() ? 1.0 : 1.0 / 255;
+        double scale = pixelScale(c);
         int batches = c.reference() ? train.count() / c.batch() - (train.count() % c.batch() == 0 ? 1 : 0)
                 : (train.count() + c.batch() - 1) / c.batch();
         log.println(String.format(Locale.ROOT, "MNIST LeNet: %d training images, %d %s images, batch %d, %s lr %s, %s %s, %s pooling, "
@@ -70,16 +91,12 @@ public final class MnistTraining {
             int correct = 0, seen = 0;
             for (int b = 0; b < batches; b++) {
                 int from = b * c.batch(), size = Math.min(c.batch(), train.count() - from);
-                Tensor x = images(train, order, from, size, scale, c);
-                int[] labels = labels(train, order, from, size);
-                Tensor out = model.forward(x, dropoutRandom);
-                Tensor loss = loss(out, labels);
-                loss.backward();
+                BatchGradient.Outcome step = gradients.compute(model, Arrays.copyOfRange(order, from, from + size), dropoutRandom);
                 optimizer.step();
-                double l = loss.item();
+                double l = step.loss();
                 epochLoss += l * size;
                 windowLoss += l;
-                correct += countCorrect(out, labels);
+                correct += step.correct();
                 seen += size;
                 if (c.reference() && b % 5 == 0) {
                     // The original's log: loss summed since the last report, validation "out of 16".
@@ -118,6 +135,25 @@ public final class MnistTraining {
         }
         return new Result(epochsRun, lastLoss, lastTrain, lastEval, best, epochsRun == 0 ? 0 : totalSeconds / epochsRun);
     }
+
+    /**
+     * The gradient of the rows {@code rows[from, to)}'s share of the mean loss over all of {@code rows} (one
+     * batch), left on the model's parameters: a whole batch when {@code from} is 0 and {@code to} its length;
+     * shares of one batch computed apart add up to its gradient. Dropout draws from {@code dropoutRandom} as
+     * they come, so a share after the first needs a generator that has already skipped the rows before it.
+     */
+    public static BatchGradient.Outcome shardGradient(LeNet model, Mnist train, Config c, int[] rows, int from, int to,
+            Random dropoutRandom) {
+        int size = to - from;
+        Tensor out = model.forward(images(train, rows, from, size, pixelScale(c), c), dropoutRandom);
+        int[] labels = labels(train, rows, from, size);
+        Tensor loss = loss(out, labels, rows.length);
+        loss.backward();
+        return new BatchGradient.Outcome(loss.item(), countCorrect(out, labels));
+    }
+
+    /** Pixels as a run feeds them: raw 0-255 in reference mode, as the original does, else divided by 255. */
+    static double pixelScale(Config c) { return c.reference() ? 1.0 : 1.0 / 255; }
 
     /** Accuracy count over the first {@code n} images of {@code data}, without dropout or a graph. */
     static int evaluate(LeNet model, Mnist data, int n, double scale, Config c) {
@@ -178,7 +214,12 @@ public final class MnistTraining {
 
     /** The original's loss: minus the mean log-probability of each image's label, from LeNet's (batch, 10) output. */
     public static Tensor loss(Tensor logProbabilities, int[] labels) {
-        return logProbabilities.mul(oneHot(labels, logProbabilities)).sum().mul(-1.0 / labels.length);
+        return loss(logProbabilities, labels, labels.length);
+    }
+
+    /** The same sum over these images divided by {@code batch}: a shard's part of a larger batch's loss. */
+    public static Tensor loss(Tensor logProbabilities, int[] labels, int batch) {
+        return logProbabilities.mul(oneHot(labels, logProbabilities)).sum().mul(-1.0 / batch);
     }
 
     /** (batch, 10) with a 1 at each label, on the output's backend and dtype. */

@@ -2,6 +2,8 @@ package minitorch.networks;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -38,10 +40,41 @@ public final class SentimentTraining {
 
     private static final int MIN_LENGTH = 5;
 
+    /**
+     * The sentences a run trains and validates on, as {@code minitorch sentiment} loads them, with the
+     * original's padding length (the longest sentence of both whole splits) and the word vectors.
+     */
+    public record Data(List<Sst2.Example> train, List<Sst2.Example> validation, int globalMaxLength, Glove glove) {}
+
     private SentimentTraining() {}
+
+    /** Both whole splits, or in reference mode the first 450 training and 100 validation sentences. */
+    public static Data load(Path dataDir, boolean reference, long seed) {
+        List<Sst2.Example> train = Sst2.train(dataDir);
+        List<Sst2.Example> validation = Sst2.dev(dataDir);
+        int maxLength = Math.max(longest(train), longest(validation));
+        if (reference) {
+            train = train.subList(0, 450);
+            validation = validation.subList(0, 100);
+        }
+        return new Data(train, validation, maxLength, Glove.loadSubset(dataDir, seed));
+    }
+
+    /** The network a run starts from: the same weights for the same configuration (seed) and data. */
+    public static Net newModel(Config c, List<Sst2.Example> train, List<Sst2.Example> validation, Glove glove) {
+        return new Net(KimCnn.original(new Random(c.seed()), c.backend(), c.dtype(), c.reference()),
+                c.trainEmbeddings() ? vocabulary(List.of(train, validation)) : null, glove, c);
+    }
 
     public static Result run(Config c, List<Sst2.Example> train, List<Sst2.Example> validation, int globalMaxLength,
             Glove glove, RunLog log) {
+        return run(c, train, validation, globalMaxLength, glove, log, (model, rows, dropoutRandom) ->
+                shardGradient(model, train, globalMaxLength, c, rows, 0, rows.length, dropoutRandom));
+    }
+
+    /** Runs the training with each batch's gradient from {@code gradients} (e.g. summed over Spark workers). */
+    public static Result run(Config c, List<Sst2.Example> train, List<Sst2.Example> validation, int globalMaxLength,
+            Glove glove, RunLog log, BatchGradient<Net> gradients) {
         Set<String> unknown = new HashSet<>();
         for (List<Sst2.Example> split : List.of(train, validation)) {
             for (Sst2.Example e : split) {
@@ -54,8 +87,7 @@ public final class SentimentTraining {
         }
         log.println("missing pre-trained embedding for " + unknown.size() + " unknown words");
 
-        Net model = new Net(KimCnn.original(new Random(c.seed()), c.backend(), c.dtype(), c.reference()),
-                c.trainEmbeddings() ? vocabulary(List.of(train, validation)) : null, glove, c);
+        Net model = newModel(c, train, validation, glove);
         Adam adam = c.reference() ? null : new Adam(model.parameters(), c.rate());
         Optimizer optimizer = c.reference() ? new SGD(model.parameters(), c.rate()) : adam;
         int startEpoch = 1;
@@ -83,17 +115,10 @@ public final class SentimentTraining {
             int correct = 0, seen = 0;
             for (int b = 0; b < batches; b++) {
                 int from = b * c.batch(), size = Math.min(c.batch(), train.size() - from);
-                List<Sst2.Example> batch = new java.util.ArrayList<>(size);
-                for (int i = 0; i < size; i++) {
-                    batch.add(train.get(order[from + i]));
-                }
-                Tensor y = labels(batch, c);
-                Tensor out = model.forward(batch, c.reference() ? globalMaxLength : longest(batch), dropoutRandom);
-                Tensor loss = loss(out, y);
-                loss.backward();
+                BatchGradient.Outcome step = gradients.compute(model, Arrays.copyOfRange(order, from, from + size), dropoutRandom);
                 optimizer.step();
-                epochLoss += loss.item() * size;
-                correct += countCorrect(out, batch);
+                epochLoss += step.loss() * size;
+                correct += step.correct();
                 seen += size;
                 if (c.progressEvery() > 0 && (b + 1) % c.progressEvery() == 0) {
                     log.println(String.format(Locale.ROOT, "  epoch %d batch %d/%d loss %.4f train acc %.2f%% (%.1f s)",
@@ -126,6 +151,26 @@ public final class SentimentTraining {
         return new Result(epochsRun, lastLoss, lastTrain, lastVal, best, epochsRun == 0 ? 0 : totalSeconds / epochsRun);
     }
 
+    /**
+     * The gradient of the sentences {@code rows[from, to)}'s share of the mean loss over all of {@code rows}
+     * (one batch, padded to its longest sentence as a whole), left on the model's parameters; shares of one
+     * batch computed apart add up to its gradient. Dropout draws from {@code dropoutRandom} as they come.
+     */
+    public static BatchGradient.Outcome shardGradient(Net model, List<Sst2.Example> train, int globalMaxLength, Config c,
+            int[] rows, int from, int to, Random dropoutRandom) {
+        List<Sst2.Example> batch = new ArrayList<>(rows.length);
+        for (int row : rows) {
+            batch.add(train.get(row));
+        }
+        List<Sst2.Example> share = batch.subList(from, to);
+        Tensor y = labels(share, c);
+        Tensor out = model.forward(share, c.reference() ? globalMaxLength : longest(batch), dropoutRandom);
+        // the original's loss: -mean log P(label) with P = out for positives, 1 - out for negatives
+        Tensor loss = loss(out, y, rows.length);
+        loss.backward();
+        return new BatchGradient.Outcome(loss.item(), countCorrect(out, share));
+    }
+
     static int evaluate(Net model, List<Sst2.Example> data, int length, Glove glove, Config c) {
         model.eval();
         int correct = 0;
@@ -145,7 +190,7 @@ public final class SentimentTraining {
      * them: with the partial GloVe subset many sentiment words (boring, enjoyable, ...) share the one
      * unknown vector, and training the table lets them move apart.
      */
-    static final class Net extends Module {
+    public static final class Net extends Module {
         final KimCnn cnn;
         final Embedding embedding;
         final Map<String, Integer> vocabulary;
@@ -226,8 +271,13 @@ public final class SentimentTraining {
      * from the (batch) probabilities of "positive" and the (batch) labels, 1 or 0.
      */
     public static Tensor loss(Tensor probabilities, Tensor labels) {
+        return loss(probabilities, labels, labels.size());
+    }
+
+    /** The same sum over these sentences divided by {@code batch}: a shard's part of a larger batch's loss. */
+    public static Tensor loss(Tensor probabilities, Tensor labels, int batch) {
         Tensor prob = probabilities.mul(labels).add(probabilities.sub(1.0).mul(labels.sub(1.0)));
-        return prob.log().sum().mul(-1.0 / labels.size());
+        return prob.log().sum().mul(-1.0 / batch);
     }
 
     static Tensor labels(List<Sst2.Example> batch, Config c) {

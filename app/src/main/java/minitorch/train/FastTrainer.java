@@ -1,10 +1,12 @@
 package minitorch.train;
 
+import java.util.Arrays;
 import java.util.random.RandomGenerator;
 
 import minitorch.backend.Backend;
 import minitorch.data.Graph;
 import minitorch.module.Module;
+import minitorch.networks.BatchGradient;
 import minitorch.nn.Linear;
 import minitorch.optim.SGD;
 import minitorch.tensor.DType;
@@ -32,8 +34,15 @@ public final class FastTrainer implements Trainer {
     private final SGD optimizer;
     private final int[] order;
     private final Tensor allX;
+    private final BatchGradient<Network> gradients;
 
-    public FastTrainer(Graph data, TrainConfig config) {
+    public FastTrainer(Graph data, TrainConfig config) { this(data, config, null); }
+
+    /**
+     * A trainer whose batch gradients come from {@code gradients} (the spark module's), whose outcome's loss is
+     * the batch's total loss as this trainer logs it; null: computed in this process.
+     */
+    public FastTrainer(Graph data, TrainConfig config, BatchGradient<Network> gradients) {
         this.data = data;
         this.backend = config.backend();
         this.random = config.random();
@@ -44,6 +53,8 @@ public final class FastTrainer implements Trainer {
             order[i] = i;
         }
         this.allX = points(data.x());
+        this.gradients = gradients != null ? gradients
+                : (network, rows, ignored) -> shardGradient(network, data, backend, rows, 0, rows.length);
     }
 
     public Network model() { return model; }
@@ -54,26 +65,37 @@ public final class FastTrainer implements Trainer {
         double lastLoss = 0;
         for (int start = 0; start < order.length; start += BATCH) {
             int n = Math.min(BATCH, order.length - start);
-            double[] xs = new double[n * 2];
-            double[] ys = new double[n];
-            for (int i = 0; i < n; i++) {
-                int p = order[start + i];
-                xs[2 * i] = data.x(p, 0);
-                xs[2 * i + 1] = data.x(p, 1);
-                ys[i] = data.y(p);
-            }
-            Tensor x = Tensor.of(backend, DType.FLOAT64, xs, n, 2);
-            Tensor y = Tensor.of(backend, DType.FLOAT64, ys, n);
             optimizer.zeroGrad();
-            Tensor out = model.forward(x).view(n);
-            // probability of the true class: out where y = 1, 1 - out where y = 0
-            Tensor prob = out.mul(y).add(out.sub(1.0).mul(y.sub(1.0)));
-            Tensor loss = prob.log().neg();
-            loss.div(n).sum().view(1).backward();
-            lastLoss = loss.sum().item();
+            lastLoss = gradients.compute(model, Arrays.copyOfRange(order, start, start + n), null).loss();
             optimizer.step();
         }
         return new EpochResult(lastLoss, countCorrect());
+    }
+
+    /**
+     * The gradient of the points {@code rows[from, to)}'s share of the mean loss over all of {@code rows} (one
+     * batch), left on the network's parameters; the outcome's loss is the share's total loss (what the log
+     * reports for a whole batch). Shares of one batch computed apart add up to its gradient.
+     */
+    public static BatchGradient.Outcome shardGradient(Network model, Graph data, Backend backend, int[] rows, int from,
+            int to) {
+        int n = to - from;
+        double[] xs = new double[n * 2];
+        double[] ys = new double[n];
+        for (int i = 0; i < n; i++) {
+            int p = rows[from + i];
+            xs[2 * i] = data.x(p, 0);
+            xs[2 * i + 1] = data.x(p, 1);
+            ys[i] = data.y(p);
+        }
+        Tensor x = Tensor.of(backend, DType.FLOAT64, xs, n, 2);
+        Tensor y = Tensor.of(backend, DType.FLOAT64, ys, n);
+        Tensor out = model.forward(x).view(n);
+        // probability of the true class: out where y = 1, 1 - out where y = 0
+        Tensor prob = out.mul(y).add(out.sub(1.0).mul(y.sub(1.0)));
+        Tensor loss = prob.log().neg();
+        loss.div(rows.length).sum().view(1).backward();
+        return new BatchGradient.Outcome(loss.sum().item(), 0);
     }
 
     private int countCorrect() {

@@ -1,0 +1,53 @@
+package minitorch.spark;
+
+import java.util.Random;
+import minitorch.backend.Backend;
+import minitorch.cli.TrainCommand;
+import minitorch.data.Datasets;
+import minitorch.data.Graph;
+import minitorch.data.PythonRandom;
+import minitorch.networks.BatchGradient;
+import minitorch.optim.Optimizer;
+import minitorch.optim.SGD;
+import minitorch.train.FastTrainer;
+
+/**
+ * {@code minitorch train --model fast}'s network (run_fast_tensor.py), its shards computed by
+ * {@link FastTrainer#shardGradient}; a worker regenerates the data set from its name, size and seed.
+ */
+public record TrainWorkload(Datasets dataset, int points, long seed, int hidden, double rate, Backend backend)
+        implements Workload<FastTrainer.Network> {
+
+    public static TrainWorkload of(TrainCommand.Run run) {
+        return new TrainWorkload(run.dataset(), run.points(), run.seed(), run.config().hidden(), run.config().rate(),
+                run.config().backend());
+    }
+
+    /** The data set, drawn as {@code minitorch train} draws it: first from the seed's Python random stream. */
+    record Points(Datasets dataset, int points, long seed) implements DataSource<Graph> {
+        @Override public String key() { return toString(); }
+        @Override public Graph load() { return dataset.generate(points, new PythonRandom(seed)); }
+    }
+
+    @Override
+    public String key() { return "train:" + this; }
+
+    /** The run's initial weights: drawn from the stream that drew the data, after it, as the original does. */
+    @Override
+    public FastTrainer.Network newModel() {
+        PythonRandom random = new PythonRandom(seed);
+        dataset.generate(points, random);
+        return new FastTrainer.Network(hidden, backend, random);
+    }
+
+    @Override
+    public Optimizer newOptimizer(FastTrainer.Network model) { return new SGD(model.parameters(), rate); }
+
+    @Override
+    public int dropoutDrawsPerRow() { return 0; }
+
+    @Override
+    public BatchGradient.Outcome shardGradient(FastTrainer.Network model, int[] rows, int from, int to, Random ignored) {
+        return FastTrainer.shardGradient(model, new Points(dataset, points, seed).get(), backend, rows, from, to);
+    }
+}
