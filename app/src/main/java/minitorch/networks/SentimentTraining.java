@@ -171,6 +171,19 @@ public final class SentimentTraining {
         return new BatchGradient.Outcome(loss.item(), countCorrect(out, share));
     }
 
+    /**
+     * The model's probability that each sentence is positive, as in evaluation (no dropout, no graph), with
+     * every sentence padded to {@code length} words.
+     */
+    public static double[] predict(Net model, List<Sst2.Example> sentences, int length) {
+        model.eval();
+        try (var g = Tensor.noGrad()) {
+            return sentences.isEmpty() ? new double[0] : model.forward(sentences, length, null).toDoubleArray();
+        } finally {
+            model.train();
+        }
+    }
+
     static int evaluate(Net model, List<Sst2.Example> data, int length, Glove glove, Config c) {
         model.eval();
         int correct = 0;

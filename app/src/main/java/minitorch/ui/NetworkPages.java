@@ -47,6 +47,8 @@ final class NetworkPages {
     private final Path dataDir;
     private final AtomicBoolean stopMnist = new AtomicBoolean();
     private final AtomicBoolean stopSentiment = new AtomicBoolean();
+    /** How many validation sentences the sentiment page shows with their predictions after a run. */
+    private static final int PREDICTIONS_SHOWN = 20;
     private volatile Path lastCheckpoint;
 
     NetworkPages(Path dataDir) { this.dataDir = dataDir; }
@@ -128,12 +130,36 @@ final class NetworkPages {
         List<Sst2.Example> validationPart = validation.subList(0, Math.min(s.validation(), validation.size()));
         Glove glove = Glove.loadSubset(dataDir, s.seed());
         stopSentiment.set(false);
+        Path checkpoint = Files.createTempFile("minitorch-ui-sentiment", ".safetensors");
+        checkpoint.toFile().deleteOnExit();
         SentimentTraining.Config config = new SentimentTraining.Config(false, s.epochs(), s.rate(), 10, s.seed(),
-                Backend.FAST, DType.FLOAT32, null, false, null, 5, false);
+                Backend.FAST, DType.FLOAT32, checkpoint, false, null, 5, false);
         streamLog(events, stopSentiment, log -> {
             SentimentTraining.Result r = SentimentTraining.run(config, trainPart, validationPart, maxLength, glove, log);
-            return Map.of("stopped", false, "evalAccuracy", r.lastValidationAccuracy());
+            return Map.of("stopped", false, "evalAccuracy", r.lastValidationAccuracy(),
+                    "predictions", predictions(config, checkpoint, trainPart, validationPart, maxLength, glove));
         });
+    }
+
+    /**
+     * The first validation sentences with their true label and the trained model's prediction, logit and
+     * error (|label − probability|): the trained weights come back from the run's last checkpoint.
+     */
+    private static List<Map<String, Object>> predictions(SentimentTraining.Config config, Path checkpoint,
+            List<Sst2.Example> train, List<Sst2.Example> validation, int length, Glove glove) {
+        SentimentTraining.Net model = SentimentTraining.newModel(config, train, validation, glove);
+        Checkpoint.restore(checkpoint, model, null);
+        List<Sst2.Example> shown = validation.subList(0, Math.min(PREDICTIONS_SHOWN, validation.size()));
+        double[] p = SentimentTraining.predict(model, shown, length);
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (int i = 0; i < shown.size(); i++) {
+            double probability = p[i];
+            rows.add(Map.of("sentence", String.join(" ", shown.get(i).tokens()), "label", shown.get(i).label(),
+                    "predicted", probability > 0.5 ? 1 : 0, "probability", probability,
+                    "logit", Math.log(probability / (1 - probability)),
+                    "error", Math.abs(shown.get(i).label() - probability)));
+        }
+        return rows;
     }
 
     Object stopSentiment(Query q) {
@@ -168,7 +194,8 @@ final class NetworkPages {
     Object features(Query q) {
         Mnist test = Mnist.load(dataDir, Mnist.Split.TEST);
         int i = q.integer("image", 0, 0, test.count() - 1);
-        LeNet model = new LeNet(new Random(1), Backend.SIMPLE, DType.FLOAT64, false, 0.25);
+        // float32, as the page trains it: a checkpoint restores only into a model of its own dtype
+        LeNet model = new LeNet(new Random(1), Backend.SIMPLE, DType.FLOAT32, false, 0.25);
         Path weights = lastCheckpoint;
         if (weights != null) {
             Checkpoint.restore(weights, model, null);
@@ -178,7 +205,7 @@ final class NetworkPages {
         for (int k = 0; k < x.length; k++) {
             x[k] = p[k] / 255.0;
         }
-        Tensor input = Tensor.of(Backend.SIMPLE, DType.FLOAT64, x, 1, 1, test.rows(), test.cols());
+        Tensor input = Tensor.of(Backend.SIMPLE, DType.FLOAT32, x, 1, 1, test.rows(), test.cols());
         Tensor maps;
         try (var _ = Tensor.noGrad()) {
             maps = ((Conv2d) model.module("conv1")).forward(input).relu();

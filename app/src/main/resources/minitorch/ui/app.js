@@ -473,7 +473,7 @@ function networkTraining(kind, controls, onDone) {
       log.textContent += d.stopped ? 'Stopped.\n' : 'Done.\n';
       log.dataset.state = d.stopped ? 'stopped' : 'done';
       end();
-      if (onDone) onDone();
+      if (onDone) onDone(d);
     });
     source.addEventListener('failure', e => { error.textContent = JSON.parse(e.data).error; end(); });
     source.onerror = () => { if (source) { error.textContent = 'The connection to the server was lost.'; end(); } };
@@ -516,6 +516,7 @@ async function sentimentPage(main) {
   main.append(h('h1', {}, 'Module 4: Sentiment'), error);
   const r = await api('/api/sentiment/samples', { count: 10 });
   if (r.missing) { error.textContent = r.missing; error.id = 'missing'; return; }
+  const predictions = h('div', { id: 'predictions' });
   main.append(h('p', { class: 'note' }, `SST-2 training sentences (${r.total} in all).`),
     h('table', { id: 'sentences' }, h('tr', {}, h('th', {}, 'sentence'), h('th', {}, 'label')),
       r.sentences.map(s => h('tr', {}, h('td', { class: 'text' }, s.sentence), h('td', {}, s.label === 1 ? 'positive' : 'negative')))),
@@ -524,7 +525,22 @@ async function sentimentPage(main) {
       ['train', 'training sentences', h('input', { type: 'number', id: 'train-sentences', min: 10, value: 450 })],
       ['validation', 'validation sentences', h('input', { type: 'number', id: 'validation-sentences', min: 10, max: 872, value: 100 })],
       ['epochs', 'epochs (1-250)', h('input', { type: 'number', id: 'sentiment-epochs', min: 1, max: 250, value: 3 })],
-      ['rate', 'learning rate', select('sentiment-rate', [0.001, 0.005, 0.01, 0.05], 0.01)]]));
+      ['rate', 'learning rate', select('sentiment-rate', [0.001, 0.005, 0.01, 0.05], 0.01)]], d => showPredictions(predictions, d)),
+    predictions);
+}
+
+/** After a run: the first validation sentences with true and predicted label, logit and error. */
+function showPredictions(predictions, d) {
+  predictions.innerHTML = '';
+  if (!d.predictions) return;
+  const label = v => (v === 1 ? 'positive' : 'negative');
+  const num = v => (v === null ? '∞' : v.toFixed(3));
+  predictions.append(h('h2', {}, 'Predictions on the first validation sentences'),
+    h('table', { id: 'predictions-table' },
+      h('tr', {}, ['sentence', 'true', 'predicted', 'P(positive)', 'logit', 'error'].map(t => h('th', {}, t))),
+      d.predictions.map(p => h('tr', { class: p.predicted === p.label ? 'right' : 'wrong' },
+        h('td', { class: 'text' }, p.sentence), h('td', {}, label(p.label)), h('td', {}, label(p.predicted)),
+        h('td', {}, num(p.probability)), h('td', {}, num(p.logit)), h('td', {}, num(p.error))))));
 }
 
 const PAGES = {

@@ -146,6 +146,20 @@ class TrainingTest {
         assertTrue(losses.get(3) < losses.get(0), "loss should decrease: " + losses);
         assertTrue(result.bestValidationAccuracy() >= 80, screen.toString());
         assertTrue(Files.exists(dir.resolve("s.safetensors")));
+
+        // the last checkpoint's model predicts the validation sentences as the last epoch's evaluation counted them
+        SentimentTraining.Config again = new SentimentTraining.Config(false, 4, 0.01, 10, 3, Backend.FAST, DType.FLOAT32,
+                null, false, null, 0, true);
+        SentimentTraining.Net model = SentimentTraining.newModel(again, data.subList(0, 40), data.subList(40, 60), glove);
+        Checkpoint.restore(dir.resolve("s.safetensors"), model, null);
+        double[] p = SentimentTraining.predict(model, data.subList(40, 60), 8);
+        assertEquals(20, p.length);
+        int right = 0;
+        for (int i = 0; i < p.length; i++) {
+            assertTrue(p[i] >= 0 && p[i] <= 1, "a probability: " + p[i]);
+            if ((p[i] > 0.5) == (data.get(40 + i).label() == 1)) right++;
+        }
+        assertEquals(result.lastValidationAccuracy(), 100.0 * right / 20, 1e-9, screen.toString());
     }
 
     @Test

@@ -300,6 +300,10 @@ class UiBrowserTest {
         String sentiment = driver.findElement(By.id("sentiment-log")).getText();
         assertTrue(sentiment.contains("50 training and 20 validation sentences") && sentiment.contains("Validation accuracy:"),
                 sentiment);
+        // the trained model's predictions: 20 validation sentences, each with true and predicted label, logit, error
+        waitUpTo(30).until(d -> d.findElements(By.cssSelector("#predictions-table tr")).size() == 21);
+        String first = driver.findElements(By.cssSelector("#predictions-table tr")).get(1).getText();
+        assertTrue(first.matches("(?s).*(positive|negative) (positive|negative) 0\\.\\d{3} -?\\d+\\.\\d{3} 0\\.\\d{3}"), first);
         assertEquals(List.of(), js("return window.__errors;"));
     }
 
