@@ -1,5 +1,7 @@
 package minitorch.bench;
 
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Random;
 import minitorch.backend.Backend;
 import minitorch.nn.NN;
@@ -12,7 +14,18 @@ import minitorch.tensor.Tensor;
  * and masks every peer computes the same function, so their losses can be checked against each other.
  */
 final class DropoutMask {
-    private DropoutMask() {}
+    private final double rate;
+    /** Each batch's mask, made once: the suites cycle through a few batches, and making one is not the peer's work. */
+    private final Map<Long, float[]> made = new HashMap<>();
+
+    DropoutMask(double rate) {
+        this.rate = rate;
+    }
+
+    /** The mask of the batch with this seed, over {@code units} values. */
+    float[] of(long seed, int units) {
+        return made.computeIfAbsent(seed, s -> scales(s, units, rate));
+    }
 
     /** The factors NN.dropout multiplies {@code units} float32 values by, drawing from {@code new Random(seed)}. */
     static float[] scales(long seed, int units, double rate) {

@@ -34,8 +34,8 @@ interface LeNetStep extends NetworkStep<LeNetStep.Batch> {
      * linear layer), so a forward pass is within about K·u ≈ 2.3e-5 of exact even when every rounding points
      * the same way: the initial bound 2e-5. Adam divides each gradient by √v, so the rounding of small
      * gradients becomes whole steps of the learning rate and the weights drift apart with the steps:
-     * measured 1.1e-5 after 25 steps (FAST float32; PyTorch 9e-8), so 5e-6 a step over the compared 16
-     * steps leaves about 8× room. A wrong kernel is off by 1e-4 or more from the first step.
+     * measured 1.1e-5 after 25 steps (FAST float32; PyTorch 9e-8; {@link LossDrift}), so 5e-6 a step over
+     * the compared 16 steps leaves about 8× room. A wrong kernel is off by 1e-4 or more from the first step.
      */
     LossAgreement.Tolerance TOLERANCE = new LossAgreement.Tolerance(2e-5, 5e-6,
             "float32 LeNet: K·u = 392 × 6e-8 for one forward pass, plus 5e-6 a step for Adam's updates"
@@ -147,6 +147,7 @@ interface LeNetStep extends NetworkStep<LeNetStep.Batch> {
         private final NDManager manager;
         private final List<NDArray> params = new ArrayList<>();
         private final TorchAdam adam;
+        private final DropoutMask dropout = new DropoutMask(DROPOUT);
 
         Torch(NDManager parent, List<float[]> initial) {
             this.manager = parent.newSubManager();
@@ -182,7 +183,7 @@ interface LeNetStep extends NetworkStep<LeNetStep.Batch> {
                     h = h.getNDArrayInternal().maxPool(new Shape(4, 4), new Shape(4, 4), new Shape(0, 0), false)
                             .reshape(batch, 392);
                     h = h.matMul(params.get(4)).add(params.get(5)).maximum(0f);
-                    h = h.mul(scope.create(DropoutMask.scales(b.dropoutSeed(), batch * 64, DROPOUT), new Shape(batch, 64)));
+                    h = h.mul(scope.create(dropout.of(b.dropoutSeed(), batch * 64), new Shape(batch, 64)));
                     NDArray out = h.matMul(params.get(6)).add(params.get(7)).logSoftmax(1);
                     NDArray l = out.mul(target).sum().mul(-1f / batch);
                     gc.backward(l);

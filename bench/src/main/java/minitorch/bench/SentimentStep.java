@@ -45,8 +45,8 @@ interface SentimentStep extends NetworkStep<SentimentStep.Batch> {
      * widest convolution), so one forward pass is within about K·u ≈ 1.5e-5 of exact: the initial bound 2e-5
      * (measured at step 0: 2e-8). Adam divides each gradient by √v, so the rounding of small gradients
      * becomes whole steps of the learning rate: the drift grows with the steps, measured up to 2.5e-6 over
-     * the first 25 steps (FAST float32; PyTorch 1e-7) and 1.1e-4 after 180. 5e-6 a step over the compared
-     * 16 steps leaves ample room. A wrong kernel is off by 1e-4 or more from the first step.
+     * the first 25 steps (FAST float32; PyTorch 1e-7) and 5.9e-5 after 200 ({@link LossDrift}). 5e-6 a step
+     * over the compared 16 steps leaves ample room. A wrong kernel is off by 1e-4 or more from the first step.
      */
     LossAgreement.Tolerance TOLERANCE = new LossAgreement.Tolerance(2e-5, 5e-6,
             "float32 Kim CNN: K·u = 250 × 6e-8 for one forward pass, plus 5e-6 a step for Adam's updates"
@@ -197,10 +197,12 @@ interface SentimentStep extends NetworkStep<SentimentStep.Batch> {
         private final List<NDArray> params = new ArrayList<>();
         private final float dropout;
         private final TorchAdam adam;
+        private final DropoutMask masks;
 
         Torch(NDManager parent, List<float[]> initial, int vocabulary, double dropout) {
             this.manager = parent.newSubManager();
             this.dropout = (float) dropout;
+            this.masks = new DropoutMask(dropout);
             List<Shape> shapes = new ArrayList<>(List.of(new Shape(vocabulary, EMBEDDING)));
             for (int w : WIDTHS) shapes.addAll(List.of(new Shape(FEATURES, EMBEDDING, w), new Shape(FEATURES)));
             shapes.addAll(List.of(new Shape(FEATURES, 1), new Shape(1)));
@@ -243,7 +245,7 @@ interface SentimentStep extends NetworkStep<SentimentStep.Batch> {
                         pooled = pooled == null ? m : pooled.add(m);
                     }
                     NDArray h = pooled.matMul(params.get(7)).add(params.get(8));
-                    if (dropout > 0) h = h.mul(scope.create(DropoutMask.scales(b.dropoutSeed(), batch, dropout), new Shape(batch, 1)));
+                    if (dropout > 0) h = h.mul(scope.create(masks.of(b.dropoutSeed(), batch), new Shape(batch, 1)));
                     NDArray out = ai.djl.nn.Activation.sigmoid(h).reshape(batch);
                     NDArray prob = out.mul(y).add(out.sub(1f).mul(y.sub(1f)));
                     NDArray l = prob.log().sum().mul(-1f / batch);
