@@ -32,7 +32,7 @@ case "${1:-tests}" in
     mkdir -p "$jre/run" && cd "$jre/run"
     "${java[@]}" -jar "$here"/lib/junit-platform-console-standalone-*.jar execute --disable-banner --disable-ansi-colors \
       --details=tree --class-path "$classpath" \
-      --select-package minitorch.backend.cuda --select-package minitorch.tensor ;;
+      --select-package minitorch.ops.cuda --select-package minitorch.tensor ;;
   bench)
     "${java[@]}" -cp "$here/core-classes:$here/bench-classes" minitorch.bench.cuda.CudaBench "${@:2}"
     python3 "$here/torch_peer.py" "${@:2}" ;;

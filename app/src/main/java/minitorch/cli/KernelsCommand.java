@@ -14,13 +14,13 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-import minitorch.backend.fast.FastBackend;
 import minitorch.data.DataDirectory;
 import minitorch.data.Mnist;
-import minitorch.networks.QuantizedLeNet;
-import minitorch.kernels.KernelComparison;
 import minitorch.kernels.KernelComparison.Row;
 import minitorch.kernels.KernelComparison.Settings;
+import minitorch.kernels.KernelComparison;
+import minitorch.networks.QuantizedLeNet;
+import minitorch.ops.fast.FastOps;
 
 /** {@code minitorch kernels}: TinyTorch's final kernel comparison, measured on this machine. */
 @Command(name = "kernels",
@@ -112,7 +112,7 @@ public final class KernelsCommand implements Callable<Integer> {
             if (threads < 1) {
                 throw new ParameterException(spec.commandLine(), "--threads must be at least 1, got " + threads);
             }
-            FastBackend.setThreads(threads);
+            FastOps.setThreads(threads);
         }
         PrintWriter out = spec.commandLine().getOut();
         StringBuilder table = new StringBuilder();

@@ -3,8 +3,8 @@ package minitorch.cli;
 import java.nio.file.Path;
 import java.util.Locale;
 import minitorch.backend.Backend;
-import minitorch.backend.fast.FastBackend;
 import minitorch.data.DataDirectory;
+import minitorch.ops.fast.FastOps;
 import minitorch.tensor.DType;
 import picocli.CommandLine.Option;
 
@@ -47,7 +47,7 @@ final class NetworkRunOptions {
     /** Sets FAST's thread count when {@code --threads} was given (checked before anything is loaded). */
     void applyThreads() {
         if (threads != null) {
-            FastBackend.setThreads(positive("--threads", threads));
+            FastOps.setThreads(positive("--threads", threads));
         }
     }
 

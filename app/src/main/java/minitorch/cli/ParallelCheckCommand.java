@@ -9,10 +9,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-import minitorch.backend.fast.FastBackend;
-import minitorch.backend.fast.ParallelCheck;
+import minitorch.ops.fast.FastOps;
+import minitorch.ops.fast.ParallelCheck;
 
-/** {@code minitorch parallel-check}: the original's parallel_check.py, answered by FastBackend's traces. */
+/** {@code minitorch parallel-check}: the original's parallel_check.py, answered by FastOps's traces. */
 @Command(name = "parallel-check",
         header = "Shows which path and how many threads each fast kernel uses.",
         mixinStandardHelpOptions = true,
@@ -35,7 +35,7 @@ public final class ParallelCheckCommand implements Callable<Integer> {
             if (threads < 1) {
                 throw new ParameterException(spec.commandLine(), "--threads must be at least 1, got " + threads);
             }
-            FastBackend.setThreads(threads);
+            FastOps.setThreads(threads);
         }
         PrintWriter out = spec.commandLine().getOut();
         out.print(ParallelCheck.report());

@@ -8,11 +8,12 @@ import java.util.Map;
 import java.util.SequencedMap;
 import minitorch.backend.Backend;
 import minitorch.io.SafeTensors;
+import minitorch.layout.TensorData;
 import minitorch.module.Module;
 import minitorch.module.Parameter;
 import minitorch.optim.Adam;
+import minitorch.tensor.DType;
 import minitorch.tensor.Tensor;
-import minitorch.tensor.TensorData;
 
 /**
  * A training checkpoint as one safetensors file: every parameter under its module path
@@ -61,9 +62,9 @@ public final class Checkpoint {
                         + Arrays.toString(p.value().shape()) + ", found "
                         + (saved == null ? "none" : Arrays.toString(saved.shape())) + " (a checkpoint of another model?)");
             }
-            if (saved.dtype() != p.value().dtype()) { // converting silently would change the run's precision
+            if (DType.of(saved.elementType()) != p.value().dtype()) { // converting silently would change the run's precision
                 throw new IllegalArgumentException("checkpoint " + file + ": parameter '" + e.getKey() + "' was saved as "
-                        + saved.dtype().name().toLowerCase(java.util.Locale.ROOT) + ", the model is "
+                        + DType.of(saved.elementType()).name().toLowerCase(java.util.Locale.ROOT) + ", the model is "
                         + p.value().dtype().name().toLowerCase(java.util.Locale.ROOT) + " (resume with the --dtype it was saved with)");
             }
             p.update(like(saved, p.value()).requiresGrad(true));

@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
-import minitorch.tensor.DoubleStorage;
-import minitorch.tensor.TensorData;
+import minitorch.layout.DoubleStorage;
+import minitorch.layout.TensorData;
 
 /**
  * Module 2's Tensor Sandbox: a shape over a storage, and what {@code indexToPosition}, {@code toIndex} and

@@ -277,7 +277,7 @@ async function tensorPage(main) {
   const out = h('div', { id: 'tensor-out' });
   const input = (id, value, size) => field(id, h('input', { type: 'text', id, value, size }));
   main.append(h('h1', {}, 'Tensor Sandbox'),
-    h('p', { class: 'note' }, 'A shape over a storage (blank: random), drawn by minitorch.tensor.TensorData. ' +
+    h('p', { class: 'note' }, 'A shape over a storage (blank: random), drawn by minitorch.layout.TensorData. ' +
       'Each cell shows its value and, small, its storage position.'),
     h('div', { class: 'controls' }, input('shape', '2, 2, 2', 8), input('storage', '', 30),
       input('index', '1, 0, 1', 8), input('ordinal', '3', 4), input('order', '2, 0, 1', 8),

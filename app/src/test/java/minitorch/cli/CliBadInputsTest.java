@@ -21,12 +21,12 @@ import java.util.Random;
 import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
 import minitorch.backend.Backend;
-import minitorch.backend.fast.FastBackend;
 import minitorch.io.SafeTensors;
+import minitorch.layout.TensorData;
 import minitorch.networks.Checkpoint;
 import minitorch.networks.LeNet;
+import minitorch.ops.fast.FastOps;
 import minitorch.tensor.DType;
-import minitorch.tensor.TensorData;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
@@ -44,10 +44,10 @@ class CliBadInputsTest {
     /** One catalogue entry: the arguments, the exit code, and what the one line must name. */
     record Case(String name, int code, List<String> args, String... mustName) {}
 
-    private final int savedThreads = FastBackend.threads();
+    private final int savedThreads = FastOps.threads();
 
     @AfterEach
-    void restoreThreads() { FastBackend.setThreads(savedThreads); }
+    void restoreThreads() { FastOps.setThreads(savedThreads); }
 
     @TestFactory
     Stream<DynamicTest> catalogue() throws IOException {
@@ -136,7 +136,7 @@ class CliBadInputsTest {
     private static final class SequencedTensors {
         static void write(Path file) {
             var tensors = new LinkedHashMap<String, TensorData>();
-            tensors.put("encoder.weight", TensorData.zeros(DType.FLOAT32, 2, 2));
+            tensors.put("encoder.weight", TensorData.zeros(DType.FLOAT32.elementType(), 2, 2));
             SafeTensors.write(file, tensors, Map.of("epoch", "3"));
         }
     }

@@ -33,17 +33,17 @@ class NetworkCommandsTest {
 
     @Test
     void threadsOptionSetsTheFastBackendAndIsChecked() {
-        int saved = minitorch.backend.fast.FastBackend.threads();
+        int saved = minitorch.ops.fast.FastOps.threads();
         try {
             Run r = run("mnist", "--threads", "1", "--data", dir.toString(), "--log", dir.resolve("m.log").toString());
             assertEquals(1, r.code(), "no data here, but the option was applied first");
-            assertEquals(1, minitorch.backend.fast.FastBackend.threads());
+            assertEquals(1, minitorch.ops.fast.FastOps.threads());
             Run bad = run("sentiment", "--threads", "0", "--data", dir.toString(), "--log", dir.resolve("s.log").toString());
             assertEquals(1, bad.code());
             assertEquals(1, bad.err().strip().lines().count(), bad.err());
             assertTrue(bad.err().contains("--threads must be positive, got 0"), bad.err());
         } finally {
-            minitorch.backend.fast.FastBackend.setThreads(saved);
+            minitorch.ops.fast.FastOps.setThreads(saved);
         }
     }
 

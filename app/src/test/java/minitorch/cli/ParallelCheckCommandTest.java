@@ -6,14 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import minitorch.backend.fast.FastBackend;
+import minitorch.ops.fast.FastOps;
 import org.junit.jupiter.api.Test;
 
 /** {@code minitorch parallel-check}: the original's four cases and the larger ones, each with its path and threads. */
 class ParallelCheckCommandTest {
     @Test
     void printsEveryKernelsPathAndThreads() {
-        int saved = FastBackend.threads();
+        int saved = FastOps.threads();
         try {
             StringWriter out = new StringWriter(), err = new StringWriter();
             int code = Main.execute(new PrintWriter(out), new PrintWriter(err), "parallel-check", "--threads", "1");
@@ -27,7 +27,7 @@ class ParallelCheckCommandTest {
             assertTrue(text.contains("matmul MATMUL float32 [1, 512, 512] packed-simd threads=1"), text);
             assertFalse(text.contains("threads=2"), "--threads 1 keeps every kernel on one thread:\n" + text);
         } finally {
-            FastBackend.setThreads(saved);
+            FastOps.setThreads(saved);
         }
     }
 

@@ -16,10 +16,10 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import minitorch.io.SafeTensors;
+import minitorch.layout.TensorData;
 import minitorch.nn.Linear;
 import minitorch.optim.Adam;
 import minitorch.tensor.Tensor;
-import minitorch.tensor.TensorData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

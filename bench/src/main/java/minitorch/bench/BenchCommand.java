@@ -14,18 +14,18 @@ import java.util.concurrent.Callable;
 import minitorch.backend.Backend;
 import minitorch.data.DataDirectory;
 import minitorch.tensor.DType;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
- * {@code minitorch bench}: MiniTorch's kernels beside NumPy, PyTorch (DJL), EJML and SimpleBackend,
+ * {@code minitorch bench}: MiniTorch's kernels beside NumPy, PyTorch (DJL), EJML and SimpleOps,
  * measured interleaved in one run, printed as a Markdown table with ratios. Lives in the bench module
  * so that the peers never become dependencies of the library or the command line.
  */
 @Command(name = "minitorch bench", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
-            "Measures MiniTorch's FastBackend beside NumPy (python3), PyTorch-CPU (DJL), EJML and SimpleBackend,",
+            "Measures MiniTorch's FastOps beside NumPy (python3), PyTorch-CPU (DJL), EJML and SimpleOps,",
             "interleaved in one run, and prints a Markdown table: GFLOP/s for matmul (higher is better),",
             "ns per element for map/zip/reduce, seconds per epoch for training (lower is better), and",
             "fast÷peer = peer's time / fast's time (above 1: FAST is faster)."},
@@ -93,7 +93,7 @@ public final class BenchCommand implements Callable<Integer> {
     String stat;
 
     @Option(names = "--simple-max-flops", defaultValue = "2e9",
-            description = "skip SimpleBackend above this much work per call (default: ${DEFAULT-VALUE})")
+            description = "skip SimpleOps above this much work per call (default: ${DEFAULT-VALUE})")
     double simpleMaxFlops;
 
     @Option(names = "--python", defaultValue = "python3", description = "python with numpy (default: ${DEFAULT-VALUE})")
@@ -136,7 +136,7 @@ public final class BenchCommand implements Callable<Integer> {
         validate();
         // Before anything touches the common pool or libtorch: same thread count for every peer.
         System.setProperty("minitorch.fast.threads", Integer.toString(threads));
-        minitorch.backend.fast.FastBackend.setThreads(threads);
+        minitorch.ops.fast.FastOps.setThreads(threads);
         System.setProperty("java.util.concurrent.ForkJoinPool.common.parallelism", Integer.toString(threads));
         EnumSet<Suite> chosen = suites.contains(Suite.ALL) ? EnumSet.of(Suite.MATMUL, Suite.ELEMENTWISE,
                 Suite.REDUCE, Suite.TRAIN, Suite.MNIST, Suite.SENTIMENT) : EnumSet.copyOf(suites);

@@ -2,10 +2,10 @@ package minitorch.bench;
 
 import java.util.Locale;
 import java.util.Random;
-import minitorch.backend.fast.FastConvolution;
-import minitorch.backend.fast.FastConvolution.Strategy;
-import minitorch.tensor.DType;
-import minitorch.tensor.TensorData;
+import minitorch.layout.ElementType;
+import minitorch.layout.TensorData;
+import minitorch.ops.fast.FastConvolution.Strategy;
+import minitorch.ops.fast.FastConvolution;
 
 /**
  * Why FastConvolution picks direct SIMD loops for images and the overlapping-view matrix product
@@ -22,7 +22,7 @@ public final class ConvolutionChoice {
     record Call(String name, TensorData input, TensorData weight, TensorData out, boolean reverse) {}
 
     static TensorData random(Random r, int... shape) {
-        TensorData t = TensorData.zeros(DType.FLOAT32, shape);
+        TensorData t = TensorData.zeros(ElementType.FLOAT32, shape);
         for (int i = 0; i < t.size(); i++) {
             t.storage().set(i, r.nextDouble() - 0.5);
         }
@@ -49,9 +49,9 @@ public final class ConvolutionChoice {
         gw[0] = in;
         gw[1] = out;
         return new Call[] {
-            new Call(name + " forward", input, weight, TensorData.zeros(DType.FLOAT32, y), false),
-            new Call(name + " grad input", grad, weight.permute(swap), TensorData.zeros(DType.FLOAT32, x), true),
-            new Call(name + " grad weight", input.permute(swap), grad.permute(swap), TensorData.zeros(DType.FLOAT32, gw), false),
+            new Call(name + " forward", input, weight, TensorData.zeros(ElementType.FLOAT32, y), false),
+            new Call(name + " grad input", grad, weight.permute(swap), TensorData.zeros(ElementType.FLOAT32, x), true),
+            new Call(name + " grad weight", input.permute(swap), grad.permute(swap), TensorData.zeros(ElementType.FLOAT32, gw), false),
         };
     }
 

@@ -1,14 +1,14 @@
 package minitorch.bench;
 
 import minitorch.backend.Backend;
-import minitorch.backend.BinaryOp;
-import minitorch.backend.ReduceOp;
-import minitorch.backend.TensorBackend;
-import minitorch.backend.UnaryOp;
-import minitorch.tensor.DoubleStorage;
-import minitorch.tensor.FloatStorage;
-import minitorch.tensor.Storage;
-import minitorch.tensor.TensorData;
+import minitorch.layout.DoubleStorage;
+import minitorch.layout.FloatStorage;
+import minitorch.layout.Storage;
+import minitorch.layout.TensorData;
+import minitorch.ops.BinaryOp;
+import minitorch.ops.ReduceOp;
+import minitorch.ops.TensorOps;
+import minitorch.ops.UnaryOp;
 
 /**
  * A MiniTorch backend's kernels called directly (the layer below autodiff): inputs and the output are
@@ -19,7 +19,7 @@ public final class MiniTorchPeer implements Peer {
     private final long maxFlops;
 
     /**
-     * @param maxFlops work above which this peer is skipped (SimpleBackend's plain loops would take
+     * @param maxFlops work above which this peer is skipped (SimpleOps's plain loops would take
      *                 minutes on a 2048² matmul); Long.MAX_VALUE for no limit
      */
     public MiniTorchPeer(Backend backend, long maxFlops) {
@@ -59,10 +59,10 @@ public final class MiniTorchPeer implements Peer {
     public record Kernel(Runnable call, TensorData out) {}
 
     public static Kernel kernel(Backend backend, Workload w) {
-        TensorBackend ops = backend.ops();
+        TensorOps ops = backend.ops();
         TensorData a = input(ops, w, 0, w.shapeA());
         TensorData b = w.shapeB() == null ? null : input(ops, w, 1, w.shapeB());
-        TensorData out = TensorData.contiguous(ops.allocate(w.dtype(), Math.toIntExact(Workload.size(w.shapeOut()))),
+        TensorData out = TensorData.contiguous(ops.allocate(w.dtype().elementType(), Math.toIntExact(Workload.size(w.shapeOut()))),
                 w.shapeOut());
         Runnable call = switch (w.kind()) {
             case MATMUL -> () -> ops.matmul(a, b, out);
@@ -82,7 +82,7 @@ public final class MiniTorchPeer implements Peer {
     }
 
     /** Input {@code which} of the workload, filled with {@link Workload#input} in row-major order. */
-    static TensorData input(TensorBackend ops, Workload w, int which, int[] shape) {
+    static TensorData input(TensorOps ops, Workload w, int which, int[] shape) {
         int size = Math.toIntExact(Workload.size(shape));
         Storage host = switch (w.dtype()) {
             case FLOAT32 -> new FloatStorage(Workload.inputFloats(which, size));

@@ -21,7 +21,7 @@ import minitorch.tensor.Tensor;
  *
  * <p>Every peer starts from the same weights and takes the same batches with the same dropout masks, so
  * all compute the same losses up to rounding. After timing, MiniTorch FAST in float64 (itself tested
- * against SimpleBackend) replays the first steps as the reference; each peer's first losses are checked
+ * against SimpleOps) replays the first steps as the reference; each peer's first losses are checked
  * against it and all of its losses must be finite ({@link LossAgreement}). A peer that disagrees gets no ratio.
  */
 final class NetworkSuite {

@@ -9,10 +9,10 @@ import java.util.Locale;
 import java.util.Random;
 import java.util.function.Supplier;
 import minitorch.backend.Backend;
-import minitorch.backend.cuda.CudaBackend;
 import minitorch.data.Mnist;
 import minitorch.kernels.Timed;
 import minitorch.kernels.VectorKernels;
+import minitorch.ops.cuda.CudaOps;
 import minitorch.tensor.DType;
 import minitorch.tensor.Tensor;
 import org.ejml.data.FMatrixRMaj;
@@ -252,7 +252,7 @@ final class ProgressionSuite {
             };
         }));
         // the reason's first clause ("cuda: no NVIDIA driver"), not the list of paths tried
-        String noGpu = CudaBackend.unavailableReason().map(r -> r.split(" \\(|: [a-z]+\\.so")[0]).orElse(null);
+        String noGpu = CudaOps.unavailableReason().map(r -> r.split(" \\(|: [a-z]+\\.so")[0]).orElse(null);
         steps.add(new Step("GPU: CUDA backend matmul, with copy back", Integer.MAX_VALUE, noGpu, () -> {
             Tensor ta = tensor(Backend.FAST, a, n, PIXELS).to(Backend.CUDA), tb = tensor(Backend.FAST, b, PIXELS, CLASSES).to(Backend.CUDA);
             return () -> ta.matmul(tb).toDoubleArray();

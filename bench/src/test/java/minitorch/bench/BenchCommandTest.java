@@ -67,7 +67,7 @@ class BenchCommandTest {
     @Test
     void fastAgreesWithSimpleOnEveryWorkload() {
         assumeTrue(implemented(Backend.FAST) && implemented(Backend.SIMPLE),
-                "FastBackend or SimpleBackend not on this branch yet");
+                "FastOps or SimpleOps not on this branch yet");
         for (String[] r : rows(tiny())) {
             assertNotEquals("n/a", r[3].split(" ")[0], "fast did not run: " + String.join(" | ", r));
             assertNotEquals("n/a", r[4].split(" ")[0], "simple did not run: " + String.join(" | ", r));
@@ -106,7 +106,7 @@ class BenchCommandTest {
     @Test
     void quickTrainSuiteTimesAnEpochOfEachTrainer() {
         assumeTrue(implemented(Backend.FAST) && implemented(Backend.SIMPLE),
-                "FastBackend or SimpleBackend not on this branch yet");
+                "FastOps or SimpleOps not on this branch yet");
         String text = run("--quick", "--suite", "train", "--hidden", "3,5", "--peers", "fast,simple");
         List<String[]> rows = rows(text);
         assertEquals(2, rows.size(), text);
@@ -119,7 +119,7 @@ class BenchCommandTest {
 
     @Test
     void quickMnistSuiteTimesLeNetSteps() {
-        assumeTrue(implemented(Backend.FAST), "FastBackend not on this branch yet");
+        assumeTrue(implemented(Backend.FAST), "FastOps not on this branch yet");
         String text = run("--quick", "--suite", "mnist", "--peers", "fast", "--mnist-steps", "1", "--rounds", "1");
         List<String[]> rows = rows(text);
         assertEquals(1, rows.size(), text);
@@ -134,7 +134,7 @@ class BenchCommandTest {
 
     @Test
     void quickSentimentSuiteTimesKimCnnStepsOfBothPeers() {
-        assumeTrue(implemented(Backend.FAST), "FastBackend not on this branch yet");
+        assumeTrue(implemented(Backend.FAST), "FastOps not on this branch yet");
         String text = run("--quick", "--suite", "sentiment", "--peers", "fast,torch", "--sentiment-steps", "1", "--rounds", "1");
         assertTrue(text.contains("### sentiment: Kim CNN step (batch 32, length "), text);
         List<String[]> rows = rows(text);

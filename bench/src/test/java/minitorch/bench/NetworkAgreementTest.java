@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The network suites compare like with like: from the same weights, batches and dropout masks, MiniTorch
- * FAST float32 and PyTorch take the same steps as the float64 reference (which is SimpleBackend's result),
+ * FAST float32 and PyTorch take the same steps as the float64 reference (which is SimpleOps's result),
  * within the model's float32 tolerance; and a peer that computes something else is marked and gets no ratio.
  */
 class NetworkAgreementTest {
@@ -92,9 +92,9 @@ class NetworkAgreementTest {
         assertPeersAgree(model, 6, List.of(model.torch(torch.manager())));
     }
 
-    /** The reference is FAST in float64; SimpleBackend, the readable one, computes the same steps. */
+    /** The reference is FAST in float64; SimpleOps, the readable one, computes the same steps. */
     @Test
-    void theReferenceIsSimpleBackendsResult() throws Exception {
+    void theReferenceIsSimpleOpsResult() throws Exception {
         NetworkSuite.Model<SentimentStep.Batch> sentiment = SentimentStep.model(SMALL);
         for (NetworkSuite.Model<?> model : List.of(LeNetStep.MODEL, sentiment)) {
             List<double[]> l = lossesOfSimple(model);

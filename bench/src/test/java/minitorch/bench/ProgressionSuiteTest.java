@@ -38,7 +38,7 @@ class ProgressionSuiteTest {
         long skipped = rows.stream().filter(r -> r.contains("n/a (run on small inputs only")).count();
         long gpu = rows.stream().filter(r -> r.contains("GPU")).count();
         assertEquals(2, skipped, "Tensor.get and elementwise sit out the large table:\n" + text);
-        assertEquals(rows.size() - skipped - (minitorch.backend.cuda.CudaBackend.unavailableReason().isPresent() ? gpu : 0),
+        assertEquals(rows.size() - skipped - (minitorch.ops.cuda.CudaOps.unavailableReason().isPresent() ? gpu : 0),
                 measured, "every measured step agrees:\n" + text);
         assertFalse(text.contains("NO ("), text);
     }

@@ -2,6 +2,8 @@ package minitorch.backend;
 
 import java.util.Locale;
 import java.util.function.Supplier;
+import minitorch.ops.SimpleOps;
+import minitorch.ops.TensorOps;
 
 /**
  * Where a tensor's storage lives and whose kernels compute on it. {@code SIMPLE} is the readable
@@ -10,18 +12,18 @@ import java.util.function.Supplier;
  * message that says why.
  */
 public enum Backend {
-    SIMPLE(() -> SimpleBackend.INSTANCE),
-    FAST(() -> minitorch.backend.fast.FastBackend.instance()),
-    CUDA(() -> minitorch.backend.cuda.CudaBackend.instance());
+    SIMPLE(() -> SimpleOps.INSTANCE),
+    FAST(() -> minitorch.ops.fast.FastOps.instance()),
+    CUDA(() -> minitorch.ops.cuda.CudaOps.instance());
 
-    private final Supplier<TensorBackend> factory;
-    private volatile TensorBackend ops;
+    private final Supplier<TensorOps> factory;
+    private volatile TensorOps ops;
 
-    Backend(Supplier<TensorBackend> factory) { this.factory = factory; }
+    Backend(Supplier<TensorOps> factory) { this.factory = factory; }
 
     /** The kernels of this backend, created on first use. */
-    public TensorBackend ops() {
-        TensorBackend result = ops;
+    public TensorOps ops() {
+        TensorOps result = ops;
         if (result == null) {
             synchronized (this) {
                 if (ops == null) {

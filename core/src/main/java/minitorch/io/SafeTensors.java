@@ -18,9 +18,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.SequencedMap;
 import minitorch.data.DataFileException;
+import minitorch.layout.Storage;
+import minitorch.layout.TensorData;
 import minitorch.tensor.DType;
-import minitorch.tensor.Storage;
-import minitorch.tensor.TensorData;
 
 /**
  * Named tensors in Hugging Face's safetensors format, so PyTorch ({@code safetensors.torch.load_file})
@@ -56,9 +56,9 @@ public final class SafeTensors {
                 throw new IllegalArgumentException("SafeTensors.write: '" + METADATA + "' is reserved, not a tensor name");
             }
             TensorData t = e.getValue();
-            long bytes = (long) t.size() * t.dtype().byteSize();
+            long bytes = (long) t.size() * DType.of(t.elementType()).byteSize();
             json.append(json.length() > 1 ? "," : "").append(quote(e.getKey())).append(":{\"dtype\":\"")
-                    .append(code(t.dtype())).append("\",\"shape\":").append(java.util.Arrays.toString(t.shape()).replace(" ", ""))
+                    .append(code(DType.of(t.elementType()))).append("\",\"shape\":").append(java.util.Arrays.toString(t.shape()).replace(" ", ""))
                     .append(",\"data_offsets\":[").append(offset).append(',').append(offset + bytes).append("]}");
             offset += bytes;
         }
@@ -84,7 +84,7 @@ public final class SafeTensors {
                     }
                     TensorData.toIndex(i, shape, index);
                     double v = s.get(TensorData.indexToPosition(index, strides));
-                    if (t.dtype() == DType.FLOAT32) {
+                    if (DType.of(t.elementType()) == DType.FLOAT32) {
                         chunk.putFloat((float) v);
                     } else {
                         chunk.putDouble(v);
@@ -221,7 +221,7 @@ public final class SafeTensors {
                         + name + "' " + java.util.Arrays.toString(shape), "data_offsets [" + begin + ", " + end + "]"
                         + (end > dataLength ? " (truncated file)" : ""));
             }
-            TensorData t = TensorData.zeros(dtype, shape);
+            TensorData t = TensorData.zeros(dtype.elementType(), shape);
             ByteBuffer data = ByteBuffer.wrap(bytes, dataStart + (int) begin, (int) expected).order(ByteOrder.LITTLE_ENDIAN);
             for (int i = 0; i < t.size(); i++) {
                 t.storage().set(i, dtype == DType.FLOAT32 ? data.getFloat() : data.getDouble());

@@ -52,7 +52,7 @@ public final class KernelComparison {
         rows.add(row(s, mm, "cache-blocked (block " + s.block() + ")", "f64", t, base, check(reference, blocked, 1e-10)));
         Tensor af = a.to(Backend.FAST).to(DType.FLOAT32).detach(), bf = b.to(Backend.FAST).to(DType.FLOAT32).detach();
         t = measure(s, () -> af.matmul(bf));
-        rows.add(row(s, mm, "FAST backend (packed SIMD, " + minitorch.backend.fast.FastBackend.threads() + " threads)",
+        rows.add(row(s, mm, "FAST backend (packed SIMD, " + minitorch.ops.fast.FastOps.threads() + " threads)",
                 "f32", t, base, check(reference, af.matmul(bf).toDoubleArray(), 1e-2)));
         QuantizedTensor qa = QuantizedTensor.quantize(a), qb = QuantizedTensor.quantize(b);
         double sa = qa.scales()[0], sb = qb.scales()[0];

@@ -1,7 +1,7 @@
 package minitorch.kernels;
 
 import java.util.Arrays;
-import minitorch.tensor.IndexingError;
+import minitorch.layout.IndexingError;
 import minitorch.tensor.Tensor;
 
 /**

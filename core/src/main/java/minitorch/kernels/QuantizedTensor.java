@@ -2,8 +2,8 @@ package minitorch.kernels;
 
 import java.util.Arrays;
 import minitorch.backend.Backend;
+import minitorch.layout.IndexingError;
 import minitorch.tensor.DType;
-import minitorch.tensor.IndexingError;
 import minitorch.tensor.Tensor;
 
 /**

@@ -4,7 +4,7 @@ import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
-import minitorch.tensor.IndexingError;
+import minitorch.layout.IndexingError;
 import minitorch.tensor.Tensor;
 
 /**

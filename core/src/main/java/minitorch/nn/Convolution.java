@@ -2,11 +2,11 @@ package minitorch.nn;
 
 import java.util.Arrays;
 import minitorch.autodiff.Context;
-import minitorch.backend.TensorBackend;
+import minitorch.ops.TensorOps;
 import minitorch.tensor.DType;
 import minitorch.tensor.Tensor;
+import minitorch.tensor.TensorBackend;
 import minitorch.tensor.TensorFunction;
-import minitorch.tensor.TensorOps;
 
 /**
  * conv1d and conv2d as differentiable functions (reference §1.13). The backend computes a
@@ -52,7 +52,7 @@ final class Convolution extends TensorFunction {
         }
     }
 
-    private void run(TensorBackend ops, Tensor input, Tensor weight, Tensor out, boolean reverse) {
+    private void run(TensorOps ops, Tensor input, Tensor weight, Tensor out, boolean reverse) {
         if (spatialDims == 1) {
             ops.conv1d(input.data(), weight.data(), out.data(), reverse);
         } else {
@@ -63,12 +63,12 @@ final class Convolution extends TensorFunction {
     @Override
     protected Tensor forward(Context ctx, Tensor... in) {
         DType dtype = DType.promote(in[0].dtype(), in[1].dtype());
-        Tensor input = TensorOps.cast(in[0], dtype);
-        Tensor weight = TensorOps.cast(in[1], dtype);
+        Tensor input = TensorBackend.cast(in[0], dtype);
+        Tensor weight = TensorBackend.cast(in[1], dtype);
         ctx.saveForBackward(input, weight);
         int[] shape = input.shape();
         shape[1] = weight.shape(0);
-        Tensor out = TensorOps.zeros(input.backend(), dtype, shape);
+        Tensor out = TensorBackend.zeros(input.backend(), dtype, shape);
         run(input.backend().ops(), input, weight, out, false);
         return out;
     }
@@ -77,17 +77,17 @@ final class Convolution extends TensorFunction {
     protected Tensor[] backward(Context ctx, Tensor grad) {
         Tensor input = ctx.saved(0);
         Tensor weight = ctx.saved(1);
-        grad = TensorOps.cast(grad, input.dtype());
-        TensorBackend ops = input.backend().ops();
+        grad = TensorBackend.cast(grad, input.dtype());
+        TensorOps ops = input.backend().ops();
         int[] swap = swapFirstTwo();
 
-        Tensor gradInput = TensorOps.zeros(input.backend(), input.dtype(), input.shape());
+        Tensor gradInput = TensorBackend.zeros(input.backend(), input.dtype(), input.shape());
         run(ops, grad, Tensor.fromData(weight.data().permute(swap), weight.backend()), gradInput, true);
 
         int[] swappedWeightShape = weight.shape();
         swappedWeightShape[0] = weight.shape(1);
         swappedWeightShape[1] = weight.shape(0);
-        Tensor gradWeightSwapped = TensorOps.zeros(input.backend(), input.dtype(), swappedWeightShape);
+        Tensor gradWeightSwapped = TensorBackend.zeros(input.backend(), input.dtype(), swappedWeightShape);
         run(ops, Tensor.fromData(input.data().permute(swap), input.backend()),
                 Tensor.fromData(grad.data().permute(swap), grad.backend()), gradWeightSwapped, false);
         Tensor gradWeight = Tensor.fromData(gradWeightSwapped.data().permute(swap), input.backend());

@@ -3,14 +3,14 @@ package minitorch.nn;
 import java.util.Arrays;
 import minitorch.autodiff.Context;
 import minitorch.backend.Backend;
+import minitorch.layout.Storage;
+import minitorch.layout.TensorData;
 import minitorch.module.Module;
 import minitorch.module.Parameter;
 import minitorch.tensor.DType;
-import minitorch.tensor.Storage;
 import minitorch.tensor.Tensor;
-import minitorch.tensor.TensorData;
+import minitorch.tensor.TensorBackend;
 import minitorch.tensor.TensorFunction;
-import minitorch.tensor.TensorOps;
 
 /**
  * A trainable lookup table: row {@code i} of {@code weights} (vocabulary, dimension) is the vector
@@ -55,7 +55,7 @@ public final class Embedding extends Module {
             Tensor table = in[0];
             int vocabulary = table.shape(0), d = table.shape(1), length = indices.length == 0 ? 0 : indices[0].length;
             ctx.saveForBackward((Object) table.shape(), table.dtype(), table.backend());
-            Tensor out = TensorOps.zeros(table.backend(), table.dtype(), indices.length, length, d);
+            Tensor out = TensorBackend.zeros(table.backend(), table.dtype(), indices.length, length, d);
             TensorData t = table.data();
             Storage o = out.data().storage();
             for (int b = 0; b < indices.length; b++) {
@@ -84,7 +84,7 @@ public final class Embedding extends Module {
             int[] shape = ctx.saved(0);
             DType dtype = ctx.saved(1);
             Backend backend = ctx.saved(2);
-            Tensor table = TensorOps.zeros(backend, dtype, shape);
+            Tensor table = TensorBackend.zeros(backend, dtype, shape);
             Storage g = table.data().storage();
             TensorData in = grad.data();
             int d = shape[1];

@@ -2,10 +2,10 @@ package minitorch.nn;
 
 import java.util.random.RandomGenerator;
 import minitorch.backend.Backend;
+import minitorch.layout.IndexingError;
 import minitorch.module.Module;
 import minitorch.module.Parameter;
 import minitorch.tensor.DType;
-import minitorch.tensor.IndexingError;
 import minitorch.tensor.Tensor;
 
 /**

@@ -1,11 +1,11 @@
 package minitorch.nn;
 
 import minitorch.autodiff.Context;
-import minitorch.backend.BinaryOp;
-import minitorch.backend.ReduceOp;
+import minitorch.ops.BinaryOp;
+import minitorch.ops.ReduceOp;
 import minitorch.tensor.Tensor;
+import minitorch.tensor.TensorBackend;
 import minitorch.tensor.TensorFunction;
-import minitorch.tensor.TensorOps;
 
 /**
  * The maximum along one dimension (kept as size 1). Its derivative flows to the argmax: the 1-hot
@@ -18,7 +18,7 @@ final class Max extends TensorFunction {
 
     @Override
     protected Tensor forward(Context ctx, Tensor... in) {
-        Tensor max = TensorOps.reduce(ReduceOp.MAX, in[0], dim);
+        Tensor max = TensorBackend.reduce(ReduceOp.MAX, in[0], dim);
         ctx.saveForBackward(in[0], max);
         return max;
     }
@@ -27,7 +27,7 @@ final class Max extends TensorFunction {
     protected Tensor[] backward(Context ctx, Tensor grad) {
         Tensor input = ctx.saved(0);
         Tensor max = ctx.saved(1);
-        Tensor oneHot = TensorOps.zip(BinaryOp.EQ, input, max);
-        return new Tensor[] {TensorOps.zip(BinaryOp.MUL, oneHot, grad)};
+        Tensor oneHot = TensorBackend.zip(BinaryOp.EQ, input, max);
+        return new Tensor[] {TensorBackend.zip(BinaryOp.MUL, oneHot, grad)};
     }
 }

@@ -2,10 +2,10 @@ package minitorch.nn;
 
 import java.util.Arrays;
 import java.util.Random;
-import minitorch.backend.BinaryOp;
-import minitorch.backend.ReduceOp;
+import minitorch.ops.BinaryOp;
+import minitorch.ops.ReduceOp;
 import minitorch.tensor.Tensor;
-import minitorch.tensor.TensorOps;
+import minitorch.tensor.TensorBackend;
 
 /**
  * The network layers of Module 4 as functions on tensors (the original's {@code nn.py} and
@@ -86,7 +86,7 @@ public final class NN {
     /** 1.0 where an element is the maximum along {@code dim}, else 0.0 (ties give several 1s, as in the original). Constant. */
     public static Tensor argmax(Tensor input, int dim) {
         checkNonEmptyDim("argmax", input, dim);
-        return TensorOps.zip(BinaryOp.EQ, input, TensorOps.reduce(ReduceOp.MAX, input, dim));
+        return TensorBackend.zip(BinaryOp.EQ, input, TensorBackend.reduce(ReduceOp.MAX, input, dim));
     }
 
     /** e^x / sum e^x along {@code dim}, computed as e^(x-m) with m the maximum so that nothing overflows. */
@@ -107,7 +107,7 @@ public final class NN {
     /** The maximum along dim as a constant: subtracting any constant leaves softmax and its derivative unchanged. */
     private static Tensor shift(String operation, Tensor input, int dim) {
         checkDim(operation, input, dim);
-        return TensorOps.reduce(ReduceOp.MAX, input, dim);
+        return TensorBackend.reduce(ReduceOp.MAX, input, dim);
     }
 
     /**
@@ -145,8 +145,8 @@ public final class NN {
             uniform = uniform.to(input.dtype());
         }
         // 1 where rate < u (probability 1 - rate), times 1/(1-rate): one constant multiplier.
-        Tensor keep = TensorOps.zip(BinaryOp.LT, Tensor.full(input.backend(), input.dtype(), rate, 1), uniform);
-        Tensor scale = TensorOps.zip(BinaryOp.MUL, keep, Tensor.full(input.backend(), input.dtype(), 1.0 / (1 - rate), 1));
+        Tensor keep = TensorBackend.zip(BinaryOp.LT, Tensor.full(input.backend(), input.dtype(), rate, 1), uniform);
+        Tensor scale = TensorBackend.zip(BinaryOp.MUL, keep, Tensor.full(input.backend(), input.dtype(), 1.0 / (1 - rate), 1));
         return input.mul(scale);
     }
 

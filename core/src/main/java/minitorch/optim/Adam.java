@@ -3,10 +3,10 @@ package minitorch.optim;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import minitorch.backend.AdamUpdate;
 import minitorch.module.Parameter;
+import minitorch.ops.AdamUpdate;
 import minitorch.tensor.Tensor;
-import minitorch.tensor.TensorOps;
+import minitorch.tensor.TensorBackend;
 
 /**
  * Adam (Kingma and Ba, 2015), as Torch's {@code torch.optim.Adam} with no weight decay: running
@@ -61,7 +61,7 @@ public final class Adam extends Optimizer {
 
     /**
      * One step for every parameter with a gradient, in place on its storage (as torch.optim does)
-     * by {@link TensorOps#adam}, the backend's Adam kernel, which FastBackend fuses into one pass. The gradient is then cleared, as the original's fresh leaf had none.
+     * by {@link TensorBackend#adam}, the backend's Adam kernel, which FastOps fuses into one pass. The gradient is then cleared, as the original's fresh leaf had none.
      */
     @Override
     @SuppressWarnings("unchecked")
@@ -79,7 +79,7 @@ public final class Adam extends Optimizer {
                 m.set(i, Tensor.zeros(value.backend(), value.dtype(), value.shape()));
                 v.set(i, Tensor.zeros(value.backend(), value.dtype(), value.shape()));
             }
-            TensorOps.adam(value, grad, m.get(i), v.get(i), update);
+            TensorBackend.adam(value, grad, m.get(i), v.get(i), update);
             value.zeroGrad();
         }
     }

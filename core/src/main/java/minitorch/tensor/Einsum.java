@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import minitorch.layout.IndexingError;
 
 /**
  * Einstein summation over explicit labels ({@link Tensor#einsum}), composed from differentiable views

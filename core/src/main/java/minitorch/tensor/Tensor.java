@@ -5,28 +5,31 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.DoubleBinaryOperator;
 import java.util.function.DoubleUnaryOperator;
 import java.util.random.RandomGenerator;
-import java.util.concurrent.atomic.AtomicLong;
 import minitorch.autodiff.Autodiff;
 import minitorch.autodiff.Context;
 import minitorch.autodiff.Variable;
 import minitorch.backend.Backend;
-import minitorch.backend.BinaryOp;
-import minitorch.backend.ReduceOp;
-import minitorch.backend.UnaryOp;
+import minitorch.layout.IndexingError;
+import minitorch.layout.Storage;
+import minitorch.layout.TensorData;
+import minitorch.ops.BinaryOp;
+import minitorch.ops.ReduceOp;
+import minitorch.ops.UnaryOp;
 import minitorch.tensor.TensorFunctions.Add;
 import minitorch.tensor.TensorFunctions.All;
 import minitorch.tensor.TensorFunctions.Copy;
 import minitorch.tensor.TensorFunctions.EQ;
-import minitorch.tensor.TensorFunctions.Expand;
 import minitorch.tensor.TensorFunctions.Exp;
+import minitorch.tensor.TensorFunctions.Expand;
 import minitorch.tensor.TensorFunctions.Inv;
 import minitorch.tensor.TensorFunctions.IsClose;
 import minitorch.tensor.TensorFunctions.LT;
-import minitorch.tensor.TensorFunctions.MapFunction;
 import minitorch.tensor.TensorFunctions.Log;
+import minitorch.tensor.TensorFunctions.MapFunction;
 import minitorch.tensor.TensorFunctions.MatMul;
 import minitorch.tensor.TensorFunctions.Mul;
 import minitorch.tensor.TensorFunctions.Neg;
@@ -136,7 +139,7 @@ public final class Tensor implements Variable<Tensor> {
     public static Tensor zeros(int... shape) { return zeros(defaultBackend, defaultDType, shape); }
 
     public static Tensor zeros(Backend backend, DType dtype, int... shape) {
-        return TensorOps.zeros(backend, dtype, shape);
+        return TensorBackend.zeros(backend, dtype, shape);
     }
 
     public static Tensor ones(int... shape) { return ones(defaultBackend, defaultDType, shape); }
@@ -217,7 +220,7 @@ public final class Tensor implements Variable<Tensor> {
     /** The name of the function that produced this tensor ("Mul", "Sum"), or null for a leaf: a graph's label. */
     public String functionName() { return history == null ? null : history.function().name(); }
 
-    public DType dtype() { return data.dtype(); }
+    public DType dtype() { return DType.of(data.elementType()); }
 
     /** The only element of a one-element tensor. */
     public double item() {
@@ -439,7 +442,7 @@ public final class Tensor implements Variable<Tensor> {
                     + " does not match tensor shape " + Arrays.toString(shape()));
         }
         try (NoGrad g = noGrad()) {
-            Autodiff.backpropagate(this, TensorOps.cast(gradOut.detach().to(backend), dtype()));
+            Autodiff.backpropagate(this, TensorBackend.cast(gradOut.detach().to(backend), dtype()));
         }
     }
 
@@ -487,21 +490,21 @@ public final class Tensor implements Variable<Tensor> {
                         + Arrays.toString(shape) + " for an input of shape " + Arrays.toString(own), e);
             }
             if (!Arrays.equals(target, shape)) {
-                d = TensorOps.broadcastTo(d, target);
+                d = TensorBackend.broadcastTo(d, target);
             }
             int offset = target.length - own.length;
             for (int i = 0; i < target.length; i++) {
                 boolean broadcast = i < offset ? target[i] != 1 : own[i - offset] == 1 && target[i] != 1;
                 if (broadcast) {
-                    d = TensorOps.reduce(ReduceOp.SUM, d, i);
+                    d = TensorBackend.reduce(ReduceOp.SUM, d, i);
                 }
             }
             if (!d.data.isContiguous()) {
-                d = TensorOps.map(UnaryOp.ID, d);
+                d = TensorBackend.map(UnaryOp.ID, d);
             }
             d = fromData(d.data.view(own), d.backend);
         }
-        return TensorOps.cast(d, dtype());
+        return TensorBackend.cast(d, dtype());
     }
 
     @Override
@@ -511,9 +514,9 @@ public final class Tensor implements Variable<Tensor> {
         }
         // The first derivative may be a view shared with other tensors (Add passes one gradient to both
         // inputs), so a leaf keeps its own contiguous copy.
-        grad = grad == null ? TensorOps.map(UnaryOp.ID, d) : TensorOps.zip(BinaryOp.ADD, grad, d);
+        grad = grad == null ? TensorBackend.map(UnaryOp.ID, d) : TensorBackend.zip(BinaryOp.ADD, grad, d);
     }
 
     @Override
-    public Tensor addDerivatives(Tensor a, Tensor b) { return TensorOps.zip(BinaryOp.ADD, a, b); }
+    public Tensor addDerivatives(Tensor a, Tensor b) { return TensorBackend.zip(BinaryOp.ADD, a, b); }
 }

@@ -12,7 +12,7 @@ import minitorch.backend.Backend;
  *
  * <p>Subclasses hold their non-tensor arguments (a dimension, a permutation) in fields, and use the
  * {@link Context} for what the backward pass needs from the forward pass. Both passes compute with
- * {@link TensorOps} (or other functions' results) on tensors without history. A backward may
+ * {@link TensorBackend} (or other functions' results) on tensors without history. A backward may
  * return a derivative whose shape merely broadcasts with the input's (for example the broadcast
  * shape of a zip): the engine sums it back to the input's shape and dtype. It may return
  * {@code null} for an input that gets no derivative.
@@ -21,11 +21,11 @@ import minitorch.backend.Backend;
  * final class Square extends TensorFunction {
  *     protected Tensor forward(Context ctx, Tensor... in) {
  *         ctx.saveForBackward(in[0]);
- *         return TensorOps.zip(BinaryOp.MUL, in[0], in[0]);
+ *         return TensorBackend.zip(BinaryOp.MUL, in[0], in[0]);
  *     }
  *     protected Tensor[] backward(Context ctx, Tensor grad) {
  *         Tensor x = ctx.saved(0);
- *         return new Tensor[] {TensorOps.zip(BinaryOp.MUL, grad, TensorOps.zip(BinaryOp.ADD, x, x))};
+ *         return new Tensor[] {TensorBackend.zip(BinaryOp.MUL, grad, TensorBackend.zip(BinaryOp.ADD, x, x))};
  *     }
  * }
  * Tensor y = new Square().apply(x);

@@ -5,9 +5,11 @@ import java.util.function.DoubleBinaryOperator;
 import java.util.function.DoubleUnaryOperator;
 import minitorch.autodiff.Context;
 import minitorch.backend.Backend;
-import minitorch.backend.BinaryOp;
-import minitorch.backend.ReduceOp;
-import minitorch.backend.UnaryOp;
+import minitorch.layout.IndexingError;
+import minitorch.layout.TensorData;
+import minitorch.ops.BinaryOp;
+import minitorch.ops.ReduceOp;
+import minitorch.ops.UnaryOp;
 
 /**
  * The primitive differentiable tensor functions (the original's {@code tensor_functions.py}). Every
@@ -22,10 +24,10 @@ public final class TensorFunctions {
 
     /** -x. */
     public static final class Neg extends TensorFunction {
-        @Override protected Tensor forward(Context ctx, Tensor... in) { return TensorOps.map(UnaryOp.NEG, in[0]); }
+        @Override protected Tensor forward(Context ctx, Tensor... in) { return TensorBackend.map(UnaryOp.NEG, in[0]); }
 
         @Override protected Tensor[] backward(Context ctx, Tensor grad) {
-            return new Tensor[] {TensorOps.map(UnaryOp.NEG, grad)};
+            return new Tensor[] {TensorBackend.map(UnaryOp.NEG, grad)};
         }
     }
 
@@ -33,17 +35,17 @@ public final class TensorFunctions {
     public static final class Inv extends TensorFunction {
         @Override protected Tensor forward(Context ctx, Tensor... in) {
             ctx.saveForBackward(in[0]);
-            return TensorOps.map(UnaryOp.INV, in[0]);
+            return TensorBackend.map(UnaryOp.INV, in[0]);
         }
 
         @Override protected Tensor[] backward(Context ctx, Tensor grad) {
-            return new Tensor[] {TensorOps.zip(BinaryOp.INV_BACK, ctx.saved(0), grad)};
+            return new Tensor[] {TensorBackend.zip(BinaryOp.INV_BACK, ctx.saved(0), grad)};
         }
     }
 
     /** a + b, broadcasting. */
     public static final class Add extends TensorFunction {
-        @Override protected Tensor forward(Context ctx, Tensor... in) { return TensorOps.zip(BinaryOp.ADD, in[0], in[1]); }
+        @Override protected Tensor forward(Context ctx, Tensor... in) { return TensorBackend.zip(BinaryOp.ADD, in[0], in[1]); }
 
         @Override protected Tensor[] backward(Context ctx, Tensor grad) { return new Tensor[] {grad, grad}; }
     }
@@ -52,13 +54,13 @@ public final class TensorFunctions {
     public static final class Mul extends TensorFunction {
         @Override protected Tensor forward(Context ctx, Tensor... in) {
             ctx.saveForBackward(in[0], in[1]);
-            return TensorOps.zip(BinaryOp.MUL, in[0], in[1]);
+            return TensorBackend.zip(BinaryOp.MUL, in[0], in[1]);
         }
 
         @Override protected Tensor[] backward(Context ctx, Tensor grad) {
             Tensor a = ctx.saved(0);
             Tensor b = ctx.saved(1);
-            return new Tensor[] {TensorOps.zip(BinaryOp.MUL, grad, b), TensorOps.zip(BinaryOp.MUL, grad, a)};
+            return new Tensor[] {TensorBackend.zip(BinaryOp.MUL, grad, b), TensorBackend.zip(BinaryOp.MUL, grad, a)};
         }
     }
 
@@ -66,11 +68,11 @@ public final class TensorFunctions {
     public static final class Sigmoid extends TensorFunction {
         @Override protected Tensor forward(Context ctx, Tensor... in) {
             ctx.saveForBackward(in[0]);
-            return TensorOps.map(UnaryOp.SIGMOID, in[0]);
+            return TensorBackend.map(UnaryOp.SIGMOID, in[0]);
         }
 
         @Override protected Tensor[] backward(Context ctx, Tensor grad) {
-            return new Tensor[] {TensorOps.zip(BinaryOp.SIGMOID_BACK, ctx.saved(0), grad)};
+            return new Tensor[] {TensorBackend.zip(BinaryOp.SIGMOID_BACK, ctx.saved(0), grad)};
         }
     }
 
@@ -78,11 +80,11 @@ public final class TensorFunctions {
     public static final class ReLU extends TensorFunction {
         @Override protected Tensor forward(Context ctx, Tensor... in) {
             ctx.saveForBackward(in[0]);
-            return TensorOps.map(UnaryOp.RELU, in[0]);
+            return TensorBackend.map(UnaryOp.RELU, in[0]);
         }
 
         @Override protected Tensor[] backward(Context ctx, Tensor grad) {
-            return new Tensor[] {TensorOps.zip(BinaryOp.RELU_BACK, ctx.saved(0), grad)};
+            return new Tensor[] {TensorBackend.zip(BinaryOp.RELU_BACK, ctx.saved(0), grad)};
         }
     }
 
@@ -90,24 +92,24 @@ public final class TensorFunctions {
     public static final class Log extends TensorFunction {
         @Override protected Tensor forward(Context ctx, Tensor... in) {
             ctx.saveForBackward(in[0]);
-            return TensorOps.map(UnaryOp.LOG, in[0]);
+            return TensorBackend.map(UnaryOp.LOG, in[0]);
         }
 
         @Override protected Tensor[] backward(Context ctx, Tensor grad) {
-            return new Tensor[] {TensorOps.zip(BinaryOp.LOG_BACK, ctx.saved(0), grad)};
+            return new Tensor[] {TensorBackend.zip(BinaryOp.LOG_BACK, ctx.saved(0), grad)};
         }
     }
 
     /** e^x; d/dx = e^x, the saved output. */
     public static final class Exp extends TensorFunction {
         @Override protected Tensor forward(Context ctx, Tensor... in) {
-            Tensor out = TensorOps.map(UnaryOp.EXP, in[0]);
+            Tensor out = TensorBackend.map(UnaryOp.EXP, in[0]);
             ctx.saveForBackward(out);
             return out;
         }
 
         @Override protected Tensor[] backward(Context ctx, Tensor grad) {
-            return new Tensor[] {TensorOps.zip(BinaryOp.MUL, grad, ctx.saved(0))};
+            return new Tensor[] {TensorBackend.zip(BinaryOp.MUL, grad, ctx.saved(0))};
         }
     }
 
@@ -115,11 +117,11 @@ public final class TensorFunctions {
     public static final class Sqrt extends TensorFunction {
         @Override protected Tensor forward(Context ctx, Tensor... in) {
             ctx.saveForBackward(in[0]);
-            return TensorOps.map(UnaryOp.SQRT, in[0]);
+            return TensorBackend.map(UnaryOp.SQRT, in[0]);
         }
 
         @Override protected Tensor[] backward(Context ctx, Tensor grad) {
-            return new Tensor[] {TensorOps.zip(BinaryOp.SQRT_BACK, ctx.saved(0), grad)};
+            return new Tensor[] {TensorBackend.zip(BinaryOp.SQRT_BACK, ctx.saved(0), grad)};
         }
     }
 
@@ -131,17 +133,17 @@ public final class TensorFunctions {
 
         @Override protected Tensor forward(Context ctx, Tensor... in) {
             ctx.saveForBackward(in[0]);
-            return TensorOps.zip(BinaryOp.POW, in[0], TensorOps.scalarLike(in[0], exponent));
+            return TensorBackend.zip(BinaryOp.POW, in[0], TensorBackend.scalarLike(in[0], exponent));
         }
 
         @Override protected Tensor[] backward(Context ctx, Tensor grad) {
             Tensor x = ctx.saved(0);
             if (exponent == 0) {
-                return new Tensor[] {TensorOps.zip(BinaryOp.MUL, grad, TensorOps.scalarLike(grad, 0))};
+                return new Tensor[] {TensorBackend.zip(BinaryOp.MUL, grad, TensorBackend.scalarLike(grad, 0))};
             }
-            Tensor slope = TensorOps.zip(BinaryOp.MUL, TensorOps.zip(BinaryOp.POW, x, TensorOps.scalarLike(x, exponent - 1)),
-                    TensorOps.scalarLike(x, exponent));
-            return new Tensor[] {TensorOps.zip(BinaryOp.MUL, grad, slope)};
+            Tensor slope = TensorBackend.zip(BinaryOp.MUL, TensorBackend.zip(BinaryOp.POW, x, TensorBackend.scalarLike(x, exponent - 1)),
+                    TensorBackend.scalarLike(x, exponent));
+            return new Tensor[] {TensorBackend.zip(BinaryOp.MUL, grad, slope)};
         }
     }
 
@@ -162,7 +164,7 @@ public final class TensorFunctions {
 
         @Override protected Tensor forward(Context ctx, Tensor... in) {
             ctx.saveForBackward(in[0]);
-            return TensorOps.mapFunction(f, in[0]);
+            return TensorBackend.mapFunction(f, in[0]);
         }
 
         @Override protected Tensor[] backward(Context ctx, Tensor grad) {
@@ -170,7 +172,7 @@ public final class TensorFunctions {
                 throw new IllegalArgumentException("map: backward through a function given without its derivative;"
                         + " use map(f, df), or detach() the input");
             }
-            return new Tensor[] {TensorOps.zipFunction((x, g) -> df.applyAsDouble(x) * g, ctx.saved(0), grad)};
+            return new Tensor[] {TensorBackend.zipFunction((x, g) -> df.applyAsDouble(x) * g, ctx.saved(0), grad)};
         }
     }
 
@@ -196,7 +198,7 @@ public final class TensorFunctions {
 
         @Override protected Tensor forward(Context ctx, Tensor... in) {
             ctx.saveForBackward(in[0], in[1]);
-            return TensorOps.zipFunction(f, in[0], in[1]);
+            return TensorBackend.zipFunction(f, in[0], in[1]);
         }
 
         @Override protected Tensor[] backward(Context ctx, Tensor grad) {
@@ -207,8 +209,8 @@ public final class TensorFunctions {
             Tensor a = ctx.saved(0);
             Tensor b = ctx.saved(1);
             return new Tensor[] {
-                TensorOps.zip(BinaryOp.MUL, grad, TensorOps.zipFunction(dfda, a, b)),
-                TensorOps.zip(BinaryOp.MUL, grad, TensorOps.zipFunction(dfdb, a, b))
+                TensorBackend.zip(BinaryOp.MUL, grad, TensorBackend.zipFunction(dfda, a, b)),
+                TensorBackend.zip(BinaryOp.MUL, grad, TensorBackend.zipFunction(dfdb, a, b))
             };
         }
     }
@@ -221,12 +223,12 @@ public final class TensorFunctions {
 
         @Override protected Tensor forward(Context ctx, Tensor... in) {
             ctx.saveForBackward((Object) in[0].shape());
-            return TensorOps.reduce(ReduceOp.SUM, in[0], dim);
+            return TensorBackend.reduce(ReduceOp.SUM, in[0], dim);
         }
 
         @Override protected Tensor[] backward(Context ctx, Tensor grad) {
             int[] shape = ctx.saved(0);
-            return new Tensor[] {TensorOps.broadcastTo(grad, shape)};
+            return new Tensor[] {TensorBackend.broadcastTo(grad, shape)};
         }
     }
 
@@ -240,8 +242,8 @@ public final class TensorFunctions {
             ctx.saveForBackward((Object) in[0].shape());
             Tensor zero = Tensor.full(in[0].backend(), in[0].dtype(), 0.0, 1);
             // is-zero flags, then "any zero" as their max, then its negation.
-            Tensor anyZero = TensorOps.reduce(ReduceOp.MAX, TensorOps.zip(BinaryOp.EQ, in[0], zero), dim);
-            return TensorOps.zip(BinaryOp.EQ, anyZero, zero);
+            Tensor anyZero = TensorBackend.reduce(ReduceOp.MAX, TensorBackend.zip(BinaryOp.EQ, in[0], zero), dim);
+            return TensorBackend.zip(BinaryOp.EQ, anyZero, zero);
         }
 
         @Override protected Tensor[] backward(Context ctx, Tensor grad) {
@@ -253,7 +255,7 @@ public final class TensorFunctions {
     public static final class LT extends TensorFunction {
         @Override protected Tensor forward(Context ctx, Tensor... in) {
             ctx.saveForBackward(in[0].shape(), in[1].shape());
-            return TensorOps.zip(BinaryOp.LT, in[0], in[1]);
+            return TensorBackend.zip(BinaryOp.LT, in[0], in[1]);
         }
 
         @Override protected Tensor[] backward(Context ctx, Tensor grad) { return zeroDerivatives(ctx, grad); }
@@ -263,7 +265,7 @@ public final class TensorFunctions {
     public static final class EQ extends TensorFunction {
         @Override protected Tensor forward(Context ctx, Tensor... in) {
             ctx.saveForBackward(in[0].shape(), in[1].shape());
-            return TensorOps.zip(BinaryOp.EQ, in[0], in[1]);
+            return TensorBackend.zip(BinaryOp.EQ, in[0], in[1]);
         }
 
         @Override protected Tensor[] backward(Context ctx, Tensor grad) { return zeroDerivatives(ctx, grad); }
@@ -273,7 +275,7 @@ public final class TensorFunctions {
     public static final class IsClose extends TensorFunction {
         @Override protected Tensor forward(Context ctx, Tensor... in) {
             ctx.saveForBackward(in[0].shape(), in[1].shape());
-            return TensorOps.zip(BinaryOp.IS_CLOSE, in[0], in[1]);
+            return TensorBackend.zip(BinaryOp.IS_CLOSE, in[0], in[1]);
         }
 
         @Override protected Tensor[] backward(Context ctx, Tensor grad) { return zeroDerivatives(ctx, grad); }
@@ -390,7 +392,7 @@ public final class TensorFunctions {
 
         @Override protected Tensor[] backward(Context ctx, Tensor grad) {
             int[] shape = ctx.saved(0);
-            Tensor out = TensorOps.zeros(grad.backend(), grad.dtype(), shape);
+            Tensor out = TensorBackend.zeros(grad.backend(), grad.dtype(), shape);
             grad.backend().ops().map(UnaryOp.ID, grad.data(), diagonalView(out.data(), first, second));
             return new Tensor[] {out};
         }
@@ -434,14 +436,14 @@ public final class TensorFunctions {
 
         @Override protected Tensor[] backward(Context ctx, Tensor grad) {
             int[] original = ctx.saved(0);
-            Tensor g = grad.data().isContiguous() ? grad : TensorOps.map(UnaryOp.ID, grad);
+            Tensor g = grad.data().isContiguous() ? grad : TensorBackend.map(UnaryOp.ID, grad);
             return new Tensor[] {Tensor.fromData(g.data().view(original), g.backend())};
         }
     }
 
     /** A contiguous copy; the derivative passes through. */
     public static final class Copy extends TensorFunction {
-        @Override protected Tensor forward(Context ctx, Tensor... in) { return TensorOps.map(UnaryOp.ID, in[0]); }
+        @Override protected Tensor forward(Context ctx, Tensor... in) { return TensorBackend.map(UnaryOp.ID, in[0]); }
 
         @Override protected Tensor[] backward(Context ctx, Tensor grad) { return new Tensor[] {grad}; }
     }
@@ -453,15 +455,15 @@ public final class TensorFunctions {
     public static final class MatMul extends TensorFunction {
         @Override protected Tensor forward(Context ctx, Tensor... in) {
             ctx.saveForBackward(in[0], in[1]);
-            return TensorOps.matmul(in[0], in[1]);
+            return TensorBackend.matmul(in[0], in[1]);
         }
 
         @Override protected Tensor[] backward(Context ctx, Tensor grad) {
             Tensor a = ctx.saved(0);
             Tensor b = ctx.saved(1);
             return new Tensor[] {
-                TensorOps.matmul(grad, TensorOps.transpose(b, b.dims() - 2, b.dims() - 1)),
-                TensorOps.matmul(TensorOps.transpose(a, a.dims() - 2, a.dims() - 1), grad)
+                TensorBackend.matmul(grad, TensorBackend.transpose(b, b.dims() - 2, b.dims() - 1)),
+                TensorBackend.matmul(TensorBackend.transpose(a, a.dims() - 2, a.dims() - 1), grad)
             };
         }
     }
@@ -493,7 +495,7 @@ public final class TensorFunctions {
 
         public ToDType(DType target) { this.target = target; }
 
-        @Override protected Tensor forward(Context ctx, Tensor... in) { return TensorOps.cast(in[0], target); }
+        @Override protected Tensor forward(Context ctx, Tensor... in) { return TensorBackend.cast(in[0], target); }
 
         @Override protected Tensor[] backward(Context ctx, Tensor grad) { return new Tensor[] {grad}; }
     }
@@ -503,7 +505,7 @@ public final class TensorFunctions {
     }
 
     private static Tensor zerosLike(Tensor grad, int[] shape) {
-        return TensorOps.zeros(grad.backend(), grad.dtype(), shape);
+        return TensorBackend.zeros(grad.backend(), grad.dtype(), shape);
     }
 
 }

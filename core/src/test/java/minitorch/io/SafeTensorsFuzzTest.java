@@ -8,8 +8,8 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import minitorch.tensor.DType;
-import minitorch.tensor.TensorData;
+import minitorch.layout.ElementType;
+import minitorch.layout.TensorData;
 import minitorch.testing.MutationFuzzer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,13 +21,13 @@ class SafeTensorsFuzzTest {
     @Test
     void read() throws IOException {
         var tensors = new LinkedHashMap<String, TensorData>();
-        TensorData w = TensorData.zeros(DType.FLOAT32, 2, 3);
+        TensorData w = TensorData.zeros(ElementType.FLOAT32, 2, 3);
         for (int i = 0; i < w.size(); i++) {
             w.storage().set(i, i - 2.5);
         }
         tensors.put("layer.weight", w);
-        tensors.put("layer.bias", TensorData.zeros(DType.FLOAT64, 3));
-        tensors.put("empty", TensorData.zeros(DType.FLOAT32, 0, 4));
+        tensors.put("layer.bias", TensorData.zeros(ElementType.FLOAT64, 3));
+        tensors.put("empty", TensorData.zeros(ElementType.FLOAT32, 0, 4));
         Path valid = dir.resolve("valid.safetensors");
         SafeTensors.write(valid, tensors, Map.of("epoch", "3", "command", "mnist"));
         new MutationFuzzer("safetensors", List.of(Files.readAllBytes(valid)))

@@ -14,16 +14,16 @@ import java.util.Map;
 import java.util.SequencedMap;
 import java.util.stream.Stream;
 import minitorch.data.DataFileException;
-import minitorch.tensor.DType;
-import minitorch.tensor.Storage;
-import minitorch.tensor.TensorData;
+import minitorch.layout.ElementType;
+import minitorch.layout.Storage;
+import minitorch.layout.TensorData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class SafeTensorsTest {
     @TempDir Path dir;
 
-    static TensorData filled(DType dtype, int... shape) {
+    static TensorData filled(ElementType dtype, int... shape) {
         TensorData t = TensorData.zeros(dtype, shape);
         for (int i = 0; i < t.size(); i++) {
             t.storage().set(i, i * 0.5 - 3.25);
@@ -34,9 +34,9 @@ class SafeTensorsTest {
     @Test
     void roundTripKeepsNamesOrderShapesValuesAndMetadata() {
         SequencedMap<String, TensorData> tensors = new LinkedHashMap<>();
-        tensors.put("conv1.weights", filled(DType.FLOAT32, 4, 1, 3, 3));
-        tensors.put("fc.bias", filled(DType.FLOAT64, 10));
-        TensorData permuted = filled(DType.FLOAT32, 2, 3).permute(1, 0);
+        tensors.put("conv1.weights", filled(ElementType.FLOAT32, 4, 1, 3, 3));
+        tensors.put("fc.bias", filled(ElementType.FLOAT64, 10));
+        TensorData permuted = filled(ElementType.FLOAT32, 2, 3).permute(1, 0);
         tensors.put("permuted", permuted);
         Path file = dir.resolve("model.safetensors");
         SafeTensors.write(file, tensors, Map.of("epoch", "3", "note", "quote \" and \\"));
@@ -45,7 +45,7 @@ class SafeTensorsTest {
         for (var e : tensors.entrySet()) {
             TensorData got = back.tensors().get(e.getKey());
             assertArrayEquals(e.getValue().shape(), got.shape(), e.getKey());
-            assertEquals(e.getValue().dtype(), got.dtype(), e.getKey());
+            assertEquals(e.getValue().elementType(), got.elementType(), e.getKey());
             assertArrayEquals(e.getValue().toDoubleArray(), got.toDoubleArray(), 0, e.getKey());
         }
         assertEquals("3", back.metadata().get("epoch"));
@@ -55,7 +55,7 @@ class SafeTensorsTest {
     @Test
     void layoutIsTheSafetensorsSpec() throws IOException {
         SequencedMap<String, TensorData> tensors = new LinkedHashMap<>();
-        tensors.put("w", filled(DType.FLOAT32, 2));
+        tensors.put("w", filled(ElementType.FLOAT32, 2));
         Path file = dir.resolve("w.safetensors");
         SafeTensors.write(file, tensors, Map.of());
         byte[] bytes = Files.readAllBytes(file);
@@ -72,7 +72,7 @@ class SafeTensorsTest {
 
     /** A storage that fails part-way through being read, standing in for a crash mid-write. */
     record FailingStorage(int failAt) implements Storage {
-        @Override public DType dtype() { return DType.FLOAT64; }
+        @Override public ElementType elementType() { return ElementType.FLOAT64; }
         @Override public int size() { return 100_000; }
         @Override public double get(int position) {
             if (position == failAt) {
@@ -87,12 +87,12 @@ class SafeTensorsTest {
     void aCrashMidWriteLeavesTheLastGoodCheckpointAndNoTemporaryFile() throws IOException {
         Path file = dir.resolve("ckpt.safetensors");
         SequencedMap<String, TensorData> good = new LinkedHashMap<>();
-        good.put("w", filled(DType.FLOAT64, 3, 3));
+        good.put("w", filled(ElementType.FLOAT64, 3, 3));
         SafeTensors.write(file, good, Map.of("epoch", "1"));
         byte[] before = Files.readAllBytes(file);
 
         SequencedMap<String, TensorData> bad = new LinkedHashMap<>();
-        bad.put("w", filled(DType.FLOAT64, 3, 3));
+        bad.put("w", filled(ElementType.FLOAT64, 3, 3));
         bad.put("big", TensorData.contiguous(new FailingStorage(90_000), 100_000));
         assertThrows(IllegalStateException.class, () -> SafeTensors.write(file, bad, Map.of("epoch", "2")));
 
@@ -107,7 +107,7 @@ class SafeTensorsTest {
     void writeIntoMissingDirectoryCreatesIt() {
         Path file = dir.resolve("a/b/c.safetensors");
         SequencedMap<String, TensorData> t = new LinkedHashMap<>();
-        t.put("x", filled(DType.FLOAT32, 1));
+        t.put("x", filled(ElementType.FLOAT32, 1));
         SafeTensors.write(file, t, Map.of());
         assertTrue(Files.exists(file));
     }
@@ -115,7 +115,7 @@ class SafeTensorsTest {
     @Test
     void truncatedAndMalformedFilesAreNamed() throws IOException {
         SequencedMap<String, TensorData> t = new LinkedHashMap<>();
-        t.put("x", filled(DType.FLOAT64, 16));
+        t.put("x", filled(ElementType.FLOAT64, 16));
         Path file = dir.resolve("x.safetensors");
         SafeTensors.write(file, t, Map.of());
         byte[] bytes = Files.readAllBytes(file);

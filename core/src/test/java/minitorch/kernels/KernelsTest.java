@@ -9,8 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import minitorch.backend.Backend;
+import minitorch.layout.IndexingError;
 import minitorch.tensor.DType;
-import minitorch.tensor.IndexingError;
 import minitorch.tensor.Tensor;
 import org.junit.jupiter.api.Test;
 

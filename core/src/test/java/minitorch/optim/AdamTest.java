@@ -74,16 +74,16 @@ class AdamTest {
         }
         Tensor param = Tensor.zeros(Backend.SIMPLE, DType.FLOAT64, 2, 3);
         Tensor grad = Tensor.zeros(Backend.SIMPLE, DType.FLOAT64, 2, 3);
-        var update = new minitorch.backend.AdamUpdate(0.9, 0.999, 1e-8, 0.1, 0.001);
-        var shape = assertThrows(IllegalArgumentException.class, () -> minitorch.tensor.TensorOps.adam(param, grad,
+        var update = new minitorch.ops.AdamUpdate(0.9, 0.999, 1e-8, 0.1, 0.001);
+        var shape = assertThrows(IllegalArgumentException.class, () -> minitorch.tensor.TensorBackend.adam(param, grad,
                 Tensor.zeros(Backend.SIMPLE, DType.FLOAT64, 3, 2), Tensor.zeros(Backend.SIMPLE, DType.FLOAT64, 2, 3), update));
         assertTrue(shape.getMessage().contains("adam") && shape.getMessage().contains("[3, 2]"), shape.getMessage());
-        var dtype = assertThrows(IllegalArgumentException.class, () -> minitorch.tensor.TensorOps.adam(param, grad,
+        var dtype = assertThrows(IllegalArgumentException.class, () -> minitorch.tensor.TensorBackend.adam(param, grad,
                 Tensor.zeros(Backend.SIMPLE, DType.FLOAT32, 2, 3), Tensor.zeros(Backend.SIMPLE, DType.FLOAT64, 2, 3), update));
         assertTrue(dtype.getMessage().contains("dtype"), dtype.getMessage());
-        Tensor broadcast = Tensor.fromData(new minitorch.tensor.TensorData(Tensor.zeros(Backend.SIMPLE, DType.FLOAT64, 3).data().storage(),
+        Tensor broadcast = Tensor.fromData(new minitorch.layout.TensorData(Tensor.zeros(Backend.SIMPLE, DType.FLOAT64, 3).data().storage(),
                 new int[] {2, 3}, new int[] {0, 1}), Backend.SIMPLE);
-        var view = assertThrows(IllegalArgumentException.class, () -> minitorch.tensor.TensorOps.adam(broadcast, grad,
+        var view = assertThrows(IllegalArgumentException.class, () -> minitorch.tensor.TensorBackend.adam(broadcast, grad,
                 Tensor.zeros(Backend.SIMPLE, DType.FLOAT64, 2, 3), Tensor.zeros(Backend.SIMPLE, DType.FLOAT64, 2, 3), update));
         assertTrue(view.getMessage().contains("broadcast"), view.getMessage());
     }

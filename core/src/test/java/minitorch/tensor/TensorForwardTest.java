@@ -1,5 +1,6 @@
 package minitorch.tensor;
 
+import minitorch.layout.TensorData;
 import static minitorch.testing.TensorGens.broadcastPairsOnTestBackends;
 import static minitorch.testing.TensorGens.ints;
 import static minitorch.testing.TensorGens.lists;
@@ -12,13 +13,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
 import minitorch.backend.Backend;
-import org.quicktheories.core.Gen;
-import minitorch.testing.TensorMathCases;
 import minitorch.testing.TensorMathCases.OneArg;
 import minitorch.testing.TensorMathCases.Reduction;
 import minitorch.testing.TensorMathCases.TwoArg;
+import minitorch.testing.TensorMathCases;
 import minitorch.testing.TestBackends;
 import org.junit.jupiter.api.Test;
+import org.quicktheories.core.Gen;
 
 /**
  * Forward values: every MathTest function on random strided tensors equals its float version at

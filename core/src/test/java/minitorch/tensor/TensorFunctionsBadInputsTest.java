@@ -1,5 +1,6 @@
 package minitorch.tensor;
 
+import minitorch.layout.IndexingError;
 import static minitorch.testing.BadInput.check;
 import static minitorch.testing.BadInput.gives;
 import static minitorch.testing.BadInput.rejects;
@@ -15,8 +16,8 @@ import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import minitorch.backend.Backend;
 import minitorch.operators.Operators;
-import minitorch.testing.BadInput;
 import minitorch.testing.BadInput.Case;
+import minitorch.testing.BadInput;
 import minitorch.testing.TestBackends;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;

@@ -1,5 +1,9 @@
 package minitorch.tensor;
 
+import minitorch.layout.ElementType;
+import minitorch.layout.IndexingError;
+import minitorch.layout.Storage;
+import minitorch.layout.TensorData;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -12,8 +16,8 @@ import java.util.function.DoubleBinaryOperator;
 import java.util.function.DoubleUnaryOperator;
 import java.util.function.UnaryOperator;
 import minitorch.backend.Backend;
-import minitorch.backend.SimpleBackend;
-import minitorch.backend.TensorBackend;
+import minitorch.ops.SimpleOps;
+import minitorch.ops.TensorOps;
 import minitorch.testing.GradCheck;
 import minitorch.testing.TestBackends;
 import org.junit.jupiter.api.Test;
@@ -113,27 +117,27 @@ class TensorLabOpsTest {
     void theDefaultFunctionKernelsCopyThroughTheHost() {
         // A backend that only has the four required kernels (as CUDA does for functions) gets
         // mapFunction / zipFunction from the interface's defaults.
-        TensorBackend minimal = new TensorBackend() {
+        TensorOps minimal = new TensorOps() {
             public String name() { return "minimal"; }
-            public Storage allocate(DType dtype, int size) { return SimpleBackend.INSTANCE.allocate(dtype, size); }
-            public Storage adopt(Storage source) { return SimpleBackend.INSTANCE.adopt(source); }
-            public void map(minitorch.backend.UnaryOp op, TensorData in, TensorData out) { SimpleBackend.INSTANCE.map(op, in, out); }
-            public void zip(minitorch.backend.BinaryOp op, TensorData a, TensorData b, TensorData out) {
-                SimpleBackend.INSTANCE.zip(op, a, b, out);
+            public Storage allocate(ElementType type, int size) { return SimpleOps.INSTANCE.allocate(type, size); }
+            public Storage adopt(Storage source) { return SimpleOps.INSTANCE.adopt(source); }
+            public void map(minitorch.ops.UnaryOp op, TensorData in, TensorData out) { SimpleOps.INSTANCE.map(op, in, out); }
+            public void zip(minitorch.ops.BinaryOp op, TensorData a, TensorData b, TensorData out) {
+                SimpleOps.INSTANCE.zip(op, a, b, out);
             }
-            public void reduce(minitorch.backend.ReduceOp op, TensorData in, int dim, TensorData out) {
-                SimpleBackend.INSTANCE.reduce(op, in, dim, out);
+            public void reduce(minitorch.ops.ReduceOp op, TensorData in, int dim, TensorData out) {
+                SimpleOps.INSTANCE.reduce(op, in, dim, out);
             }
-            public void matmul(TensorData a, TensorData b, TensorData out) { SimpleBackend.INSTANCE.matmul(a, b, out); }
+            public void matmul(TensorData a, TensorData b, TensorData out) { SimpleOps.INSTANCE.matmul(a, b, out); }
         };
         TensorData in = TensorData.contiguous(DType.FLOAT64.allocateHost(6), 2, 3).permute(1, 0);
         for (int i = 0; i < 6; i++) {
             in.storage().set(i, i + 1);
         }
-        TensorData out = TensorData.zeros(DType.FLOAT64, 3, 2);
+        TensorData out = TensorData.zeros(ElementType.FLOAT64, 3, 2);
         minimal.mapFunction(v -> v * 10, in, out);
         assertArrayEquals(new double[] {10, 40, 20, 50, 30, 60}, out.toDoubleArray());
-        TensorData row = TensorData.zeros(DType.FLOAT64, 2);
+        TensorData row = TensorData.zeros(ElementType.FLOAT64, 2);
         row.storage().set(0, 100);
         row.storage().set(1, 200);
         minimal.zipFunction(Double::sum, in, row, out);

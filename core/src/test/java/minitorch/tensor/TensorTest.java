@@ -1,5 +1,6 @@
 package minitorch.tensor;
 
+import minitorch.layout.IndexingError;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

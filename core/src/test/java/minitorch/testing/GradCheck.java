@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.Random;
 import java.util.function.Function;
 import minitorch.backend.Backend;
+import minitorch.layout.TensorData;
 import minitorch.tensor.DType;
 import minitorch.tensor.Tensor;
-import minitorch.tensor.TensorData;
 
 /**
  * Gradient checking by central difference (the original's {@code grad_check}, but at EVERY index of

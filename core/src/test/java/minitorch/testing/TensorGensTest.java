@@ -16,8 +16,8 @@ import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.Set;
 import minitorch.backend.Backend;
+import minitorch.layout.TensorData;
 import minitorch.tensor.DType;
-import minitorch.tensor.TensorData;
 import org.junit.jupiter.api.Test;
 
 /** The property helper itself: its generators keep their promises, and a failure is reported usefully. */

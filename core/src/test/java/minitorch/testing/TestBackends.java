@@ -3,7 +3,7 @@ package minitorch.testing;
 import java.util.ArrayList;
 import java.util.List;
 import minitorch.backend.Backend;
-import minitorch.backend.cuda.CudaBackend;
+import minitorch.ops.cuda.CudaOps;
 
 /**
  * The backends that backend-parametrised tests run on, in ONE place: SIMPLE always; the fast
@@ -14,7 +14,7 @@ public final class TestBackends {
 
     public static List<Backend> all() {
         List<Backend> backends = new ArrayList<>(List.of(Backend.SIMPLE, Backend.FAST));
-        if (CudaBackend.unavailableReason().isEmpty()) {
+        if (CudaOps.unavailableReason().isEmpty()) {
             backends.add(Backend.CUDA);
         }
         return List.copyOf(backends);

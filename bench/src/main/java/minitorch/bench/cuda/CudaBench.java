@@ -2,13 +2,13 @@ package minitorch.bench.cuda;
 
 import java.util.Locale;
 import java.util.Random;
-import minitorch.backend.BinaryOp;
-import minitorch.backend.ReduceOp;
-import minitorch.backend.UnaryOp;
-import minitorch.backend.cuda.CudaBackend;
-import minitorch.tensor.DType;
-import minitorch.tensor.Storage;
-import minitorch.tensor.TensorData;
+import minitorch.layout.ElementType;
+import minitorch.layout.Storage;
+import minitorch.layout.TensorData;
+import minitorch.ops.BinaryOp;
+import minitorch.ops.ReduceOp;
+import minitorch.ops.UnaryOp;
+import minitorch.ops.cuda.CudaOps;
 
 /**
  * GPU numbers for docs/PERFORMANCE.md, measured through the public backend SPI exactly as tensors
@@ -25,9 +25,9 @@ public final class CudaBench {
 
     public static void main(String[] args) {
         int[] sizes = args.length == 0 ? new int[] {1024, 4096} : java.util.Arrays.stream(args).mapToInt(Integer::parseInt).toArray();
-        CudaBackend cuda;
+        CudaOps cuda;
         try {
-            cuda = CudaBackend.instance();
+            cuda = CudaOps.instance();
         } catch (IllegalStateException unavailable) {
             System.err.println("CudaBench: " + unavailable.getMessage());
             System.exit(1);
@@ -37,13 +37,13 @@ public final class CudaBench {
         System.out.println("| operation | size | dtype | time (ms) | rate |");
         System.out.println("|---|---|---|---|---|");
         for (int n : sizes) {
-            for (DType dtype : new DType[] {DType.FLOAT32, DType.FLOAT64}) {
+            for (ElementType dtype : new ElementType[] {ElementType.FLOAT32, ElementType.FLOAT64}) {
                 TensorData a = random(cuda, dtype, 1, n, n), b = random(cuda, dtype, 1, n, n);
                 TensorData c = zeros(cuda, dtype, 1, n, n);
                 double s = time(cuda, () -> cuda.matmul(a, b, c), n >= 4096 ? 5 : 20);
                 row("matmul", n + "x" + n + "x" + n, dtype, s, 2.0 * n * n * n / s / 1e9, "GFLOP/s");
             }
-            DType dtype = DType.FLOAT32;
+            ElementType dtype = ElementType.FLOAT32;
             TensorData x = random(cuda, dtype, n, n), y = random(cuda, dtype, n, n), z = zeros(cuda, dtype, n, n);
             long bytes = (long) n * n * dtype.byteSize();
             double copy = time(cuda, () -> cuda.map(UnaryOp.ID, x, z), 20);
@@ -67,23 +67,23 @@ public final class CudaBench {
             double sumAll = time(cuda, () -> cuda.reduce(ReduceOp.SUM, flat, 0, one), 20);
             row("sum all", n + "x" + n, dtype, sumAll, bytes / sumAll / 1e9, "GB/s");
         }
-        TensorData tiny = random(cuda, DType.FLOAT32, 1), tinyOut = zeros(cuda, DType.FLOAT32, 1);
+        TensorData tiny = random(cuda, ElementType.FLOAT32, 1), tinyOut = zeros(cuda, ElementType.FLOAT32, 1);
         int calls = 20_000;
         double perCall = time(cuda, () -> {
             for (int i = 0; i < calls; i++) {
                 cuda.map(UnaryOp.NEG, tiny, tinyOut);
             }
         }, 3) / calls;
-        row("map neg, 1 element (per op: marshal + launch)", "1", DType.FLOAT32, perCall, perCall * 1e6, "us/op");
+        row("map neg, 1 element (per op: marshal + launch)", "1", ElementType.FLOAT32, perCall, perCall * 1e6, "us/op");
     }
 
-    private static void row(String op, String size, DType dtype, double seconds, double rate, String unit) {
+    private static void row(String op, String size, ElementType dtype, double seconds, double rate, String unit) {
         System.out.printf(Locale.ROOT, "| %s | %s | %s | %.4f | %.1f %s |%n", op, size,
-                dtype == DType.FLOAT32 ? "float32" : "float64", seconds * 1e3, rate, unit);
+                dtype == ElementType.FLOAT32 ? "float32" : "float64", seconds * 1e3, rate, unit);
     }
 
     /** Mean seconds per run after one warm-up run (which also compiles the kernel). */
-    private static double time(CudaBackend cuda, Runnable op, int runs) {
+    private static double time(CudaOps cuda, Runnable op, int runs) {
         op.run();
         cuda.synchronize();
         long start = System.nanoTime();
@@ -94,7 +94,7 @@ public final class CudaBench {
         return (System.nanoTime() - start) / 1e9 / runs;
     }
 
-    private static TensorData random(CudaBackend cuda, DType dtype, int... shape) {
+    private static TensorData random(CudaOps cuda, ElementType dtype, int... shape) {
         Random random = new Random(7);
         Storage host = dtype.allocateHost(TensorData.checkedSize(shape, "bench"));
         for (int i = 0; i < host.size(); i++) {
@@ -103,7 +103,7 @@ public final class CudaBench {
         return TensorData.contiguous(cuda.adopt(host), shape);
     }
 
-    private static TensorData zeros(CudaBackend cuda, DType dtype, int... shape) {
+    private static TensorData zeros(CudaOps cuda, ElementType dtype, int... shape) {
         return TensorData.contiguous(cuda.allocate(dtype, TensorData.checkedSize(shape, "bench")), shape);
     }
 }

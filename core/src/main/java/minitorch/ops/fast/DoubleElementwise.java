@@ -1,0 +1,527 @@
+package minitorch.ops.fast;
+
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+import minitorch.ops.BinaryOp;
+import minitorch.ops.ReduceOp;
+import minitorch.ops.UnaryOp;
+
+// GENERATED from FloatElementwise.java by KernelGenerator: edit the template, not this file.
+/**
+ * Row kernels for map, zip and reduce over one element type. {@link StridedLoop} hands each kernel a
+ * row: a start position and a fixed stride per operand. A row whose strides are all 1 runs on SIMD
+ * vectors with no indexing at all; a row where one operand has stride 0 (broadcast) holds that
+ * operand in a register; any other row is gathered in chunks into a dense scratch row, computed
+ * there with the same SIMD loop, and scattered back.
+ *
+ * <p>The plain version of each loop is the scalar tail at its end: the SIMD body computes exactly
+ * that, {@code S.length()} lanes at a time.
+ *
+ * <p>Why each element type has its own class: the Vector API only compiles to SIMD instructions
+ * when the JIT sees one concrete vector class at each call site; one generic kernel shared by two
+ * species falls back to boxed vectors (tens of times slower). So the 32-bit class is the template
+ * and its 64-bit twin is generated from it by a word swap, never edited by hand.
+ */
+final class DoubleElementwise {
+    private DoubleElementwise() {}
+
+    static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
+    private static final int L = S.length();
+
+    // ---- map ---------------------------------------------------------------------------------
+
+    /**
+     * out[po + i] = op(in[pi + i]) for i < n: the SIMD loops. Each op has its own small loop method,
+     * the vector expression inline (a vector passed to a method the JIT does not inline is boxed),
+     * and each is compiled on its own: one loop shared by all ops would be recompiled, with its
+     * vectors boxed meanwhile, each time a new op reached a branch the JIT had pruned.
+     */
+    static void mapDense(UnaryOp op, double[] in, int pi, double[] out, int po, int n) {
+        int i = switch (op) {
+            case ID -> idLoop(in, pi, out, po, n);
+            case NEG -> negLoop(in, pi, out, po, n);
+            case INV -> invLoop(in, pi, out, po, n);
+            case LOG -> logLoop(in, pi, out, po, n);
+            case EXP -> expLoop(in, pi, out, po, n);
+            case SIGMOID -> sigmoidLoop(in, pi, out, po, n);
+            case RELU -> reluLoop(in, pi, out, po, n);
+            case SQRT -> sqrtLoop(in, pi, out, po, n);
+        };
+        for (; i < n; i++) {
+            out[po + i] = (double) op.apply(in[pi + i]);
+        }
+    }
+
+    /**
+     * Stable sigmoid (as Operators.sigmoid): exp is only taken of -|x|; 1/(1+e) for x >= 0, e/(1+e)
+     * below. Small enough that the JIT always inlines it.
+     */
+    private static DoubleVector sigmoid(DoubleVector x, DoubleVector one) {
+        DoubleVector e = x.abs().neg().lanewise(VectorOperators.EXP);
+        DoubleVector r = one.div(e.add(one));
+        return e.mul(r).blend(r, x.compare(VectorOperators.GE, 0));
+    }
+
+    private static int idLoop(double[] in, int pi, double[] out, int po, int n) {
+        DoubleVector zero = DoubleVector.zero(S), one = DoubleVector.broadcast(S, 1);
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += L) {
+            DoubleVector x = DoubleVector.fromArray(S, in, pi + i);
+            (x).intoArray(out, po + i);
+        }
+        return i;
+    }
+
+    private static int negLoop(double[] in, int pi, double[] out, int po, int n) {
+        DoubleVector zero = DoubleVector.zero(S), one = DoubleVector.broadcast(S, 1);
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += L) {
+            DoubleVector x = DoubleVector.fromArray(S, in, pi + i);
+            (x.neg()).intoArray(out, po + i);
+        }
+        return i;
+    }
+
+    private static int invLoop(double[] in, int pi, double[] out, int po, int n) {
+        DoubleVector zero = DoubleVector.zero(S), one = DoubleVector.broadcast(S, 1);
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += L) {
+            DoubleVector x = DoubleVector.fromArray(S, in, pi + i);
+            (one.div(x)).intoArray(out, po + i);
+        }
+        return i;
+    }
+
+    private static int logLoop(double[] in, int pi, double[] out, int po, int n) {
+        DoubleVector zero = DoubleVector.zero(S), one = DoubleVector.broadcast(S, 1);
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += L) {
+            DoubleVector x = DoubleVector.fromArray(S, in, pi + i);
+            (x.lanewise(VectorOperators.LOG)).intoArray(out, po + i);
+        }
+        return i;
+    }
+
+    private static int expLoop(double[] in, int pi, double[] out, int po, int n) {
+        DoubleVector zero = DoubleVector.zero(S), one = DoubleVector.broadcast(S, 1);
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += L) {
+            DoubleVector x = DoubleVector.fromArray(S, in, pi + i);
+            (x.lanewise(VectorOperators.EXP)).intoArray(out, po + i);
+        }
+        return i;
+    }
+
+    private static int sigmoidLoop(double[] in, int pi, double[] out, int po, int n) {
+        DoubleVector zero = DoubleVector.zero(S), one = DoubleVector.broadcast(S, 1);
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += L) {
+            DoubleVector x = DoubleVector.fromArray(S, in, pi + i);
+            (sigmoid(x, one)).intoArray(out, po + i);
+        }
+        return i;
+    }
+
+    /** x > 0 ? x : 0, so NaN and -0.0 give +0.0 as Operators.relu does. Returns where the scalar tail starts. */
+    private static int reluLoop(double[] in, int pi, double[] out, int po, int n) {
+        DoubleVector zero = DoubleVector.zero(S), one = DoubleVector.broadcast(S, 1);
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += L) {
+            DoubleVector x = DoubleVector.fromArray(S, in, pi + i);
+            (zero.blend(x, x.compare(VectorOperators.GT, 0))).intoArray(out, po + i);
+        }
+        return i;
+    }
+
+    private static int sqrtLoop(double[] in, int pi, double[] out, int po, int n) {
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += L) {
+            DoubleVector x = DoubleVector.fromArray(S, in, pi + i);
+            (x.lanewise(VectorOperators.SQRT)).intoArray(out, po + i);
+        }
+        return i;
+    }
+
+    /** out[po + i*os] = op(in[pi + i*is]) for i < n, any strides. */
+    static void mapRow(UnaryOp op, double[] in, int pi, int is, double[] out, int po, int os, int n) {
+        if (is == 1 && os == 1) {
+            mapDense(op, in, pi, out, po, n);
+        } else if (is == 0) {
+            // one broadcast input value: compute it once and fill
+            double v = (double) op.apply(in[pi]);
+            for (int i = 0; i < n; i++) {
+                out[po + i * os] = v;
+            }
+        } else {
+            // strided: gather a chunk into a dense scratch row, run the SIMD loop there, scatter it back
+            double[][] scratch = SCRATCH.get();
+            double[] t = scratch[0];
+            for (int start = 0; start < n; start += CHUNK) {
+                int len = Math.min(CHUNK, n - start);
+                for (int i = 0, p = pi + start * is; i < len; i++, p += is) {
+                    t[i] = in[p];
+                }
+                mapDense(op, t, 0, t, 0, len);
+                for (int i = 0, p = po + start * os; i < len; i++, p += os) {
+                    out[p] = t[i];
+                }
+            }
+        }
+    }
+
+    /** Length of the scratch rows the strided paths gather into. */
+    private static final int CHUNK = 512;
+    private static final ThreadLocal<double[][]> SCRATCH = ThreadLocal.withInitial(() -> new double[3][CHUNK]);
+
+    // ---- zip ---------------------------------------------------------------------------------
+
+    /**
+     * out[po + i] = op(a[pa + i*as], b[pb + i*bs]) for i < n, with {@code as} and {@code bs} each 0
+     * (a broadcast value, held in a register) or 1 (dense): the SIMD loops, one small method per op
+     * as for {@link #mapDense}.
+     */
+    static void zipDense(BinaryOp op, double[] a, int pa, int as, double[] b, int pb, int bs, double[] out, int po, int n) {
+        int i = switch (op) {
+            case ADD -> addLoop(a, pa, as, b, pb, bs, out, po, n);
+            case MUL -> mulLoop(a, pa, as, b, pb, bs, out, po, n);
+            case LT -> ltLoop(a, pa, as, b, pb, bs, out, po, n);
+            case EQ -> eqLoop(a, pa, as, b, pb, bs, out, po, n);
+            case IS_CLOSE -> isCloseLoop(a, pa, as, b, pb, bs, out, po, n);
+            case MAX -> maxLoop(a, pa, as, b, pb, bs, out, po, n);
+            case RELU_BACK -> reluBackLoop(a, pa, as, b, pb, bs, out, po, n);
+            case LOG_BACK -> logBackLoop(a, pa, as, b, pb, bs, out, po, n);
+            case INV_BACK -> invBackLoop(a, pa, as, b, pb, bs, out, po, n);
+            case SIGMOID_BACK -> sigmoidBackLoop(a, pa, as, b, pb, bs, out, po, n);
+            case SQRT_BACK -> sqrtBackLoop(a, pa, as, b, pb, bs, out, po, n);
+            case POW -> powLoop(a, pa, as, b, pb, bs, out, po, n);
+        };
+        for (; i < n; i++) {
+            out[po + i] = (double) op.apply(a[pa + i * as], b[pb + i * bs]);
+        }
+    }
+
+    /** b · s · (1 - s) with s = sigmoid(a), as Operators.sigmoidBack. */
+    private static DoubleVector sigmoidBack(DoubleVector x, DoubleVector y, DoubleVector one) {
+        DoubleVector s = sigmoid(x, one);
+        return y.mul(s).mul(one.sub(s));
+    }
+
+    private static int addLoop(double[] a, int pa, int as, double[] b, int pb, int bs, double[] out, int po, int n) {
+        DoubleVector zero = DoubleVector.zero(S), one = DoubleVector.broadcast(S, 1);
+        DoubleVector fixedA = DoubleVector.broadcast(S, a[pa]), fixedB = DoubleVector.broadcast(S, b[pb]);
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += L) {
+            DoubleVector x = as == 0 ? fixedA : DoubleVector.fromArray(S, a, pa + i);
+            DoubleVector y = bs == 0 ? fixedB : DoubleVector.fromArray(S, b, pb + i);
+            (x.add(y)).intoArray(out, po + i);
+        }
+        return i;
+    }
+
+    private static int mulLoop(double[] a, int pa, int as, double[] b, int pb, int bs, double[] out, int po, int n) {
+        DoubleVector zero = DoubleVector.zero(S), one = DoubleVector.broadcast(S, 1);
+        DoubleVector fixedA = DoubleVector.broadcast(S, a[pa]), fixedB = DoubleVector.broadcast(S, b[pb]);
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += L) {
+            DoubleVector x = as == 0 ? fixedA : DoubleVector.fromArray(S, a, pa + i);
+            DoubleVector y = bs == 0 ? fixedB : DoubleVector.fromArray(S, b, pb + i);
+            (x.mul(y)).intoArray(out, po + i);
+        }
+        return i;
+    }
+
+    private static int ltLoop(double[] a, int pa, int as, double[] b, int pb, int bs, double[] out, int po, int n) {
+        DoubleVector zero = DoubleVector.zero(S), one = DoubleVector.broadcast(S, 1);
+        DoubleVector fixedA = DoubleVector.broadcast(S, a[pa]), fixedB = DoubleVector.broadcast(S, b[pb]);
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += L) {
+            DoubleVector x = as == 0 ? fixedA : DoubleVector.fromArray(S, a, pa + i);
+            DoubleVector y = bs == 0 ? fixedB : DoubleVector.fromArray(S, b, pb + i);
+            (zero.blend(one, x.compare(VectorOperators.LT, y))).intoArray(out, po + i);
+        }
+        return i;
+    }
+
+    private static int eqLoop(double[] a, int pa, int as, double[] b, int pb, int bs, double[] out, int po, int n) {
+        DoubleVector zero = DoubleVector.zero(S), one = DoubleVector.broadcast(S, 1);
+        DoubleVector fixedA = DoubleVector.broadcast(S, a[pa]), fixedB = DoubleVector.broadcast(S, b[pb]);
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += L) {
+            DoubleVector x = as == 0 ? fixedA : DoubleVector.fromArray(S, a, pa + i);
+            DoubleVector y = bs == 0 ? fixedB : DoubleVector.fromArray(S, b, pb + i);
+            (zero.blend(one, x.compare(VectorOperators.EQ, y))).intoArray(out, po + i);
+        }
+        return i;
+    }
+
+    private static int isCloseLoop(double[] a, int pa, int as, double[] b, int pb, int bs, double[] out, int po, int n) {
+        DoubleVector zero = DoubleVector.zero(S), one = DoubleVector.broadcast(S, 1);
+        DoubleVector fixedA = DoubleVector.broadcast(S, a[pa]), fixedB = DoubleVector.broadcast(S, b[pb]);
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += L) {
+            DoubleVector x = as == 0 ? fixedA : DoubleVector.fromArray(S, a, pa + i);
+            DoubleVector y = bs == 0 ? fixedB : DoubleVector.fromArray(S, b, pb + i);
+            (zero.blend(one, x.sub(y).abs().compare(VectorOperators.LT, (double) 1e-2))).intoArray(out, po + i);
+        }
+        return i;
+    }
+
+    private static int maxLoop(double[] a, int pa, int as, double[] b, int pb, int bs, double[] out, int po, int n) {
+        DoubleVector zero = DoubleVector.zero(S), one = DoubleVector.broadcast(S, 1);
+        DoubleVector fixedA = DoubleVector.broadcast(S, a[pa]), fixedB = DoubleVector.broadcast(S, b[pb]);
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += L) {
+            DoubleVector x = as == 0 ? fixedA : DoubleVector.fromArray(S, a, pa + i);
+            DoubleVector y = bs == 0 ? fixedB : DoubleVector.fromArray(S, b, pb + i);
+            (y.blend(x, x.compare(VectorOperators.GT, y))).intoArray(out, po + i);
+        }
+        return i;
+    }
+
+    private static int reluBackLoop(double[] a, int pa, int as, double[] b, int pb, int bs, double[] out, int po, int n) {
+        DoubleVector zero = DoubleVector.zero(S), one = DoubleVector.broadcast(S, 1);
+        DoubleVector fixedA = DoubleVector.broadcast(S, a[pa]), fixedB = DoubleVector.broadcast(S, b[pb]);
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += L) {
+            DoubleVector x = as == 0 ? fixedA : DoubleVector.fromArray(S, a, pa + i);
+            DoubleVector y = bs == 0 ? fixedB : DoubleVector.fromArray(S, b, pb + i);
+            (zero.blend(y, x.compare(VectorOperators.GT, 0))).intoArray(out, po + i);
+        }
+        return i;
+    }
+
+    private static int logBackLoop(double[] a, int pa, int as, double[] b, int pb, int bs, double[] out, int po, int n) {
+        DoubleVector zero = DoubleVector.zero(S), one = DoubleVector.broadcast(S, 1);
+        DoubleVector fixedA = DoubleVector.broadcast(S, a[pa]), fixedB = DoubleVector.broadcast(S, b[pb]);
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += L) {
+            DoubleVector x = as == 0 ? fixedA : DoubleVector.fromArray(S, a, pa + i);
+            DoubleVector y = bs == 0 ? fixedB : DoubleVector.fromArray(S, b, pb + i);
+            (y.div(x)).intoArray(out, po + i);
+        }
+        return i;
+    }
+
+    private static int invBackLoop(double[] a, int pa, int as, double[] b, int pb, int bs, double[] out, int po, int n) {
+        DoubleVector zero = DoubleVector.zero(S), one = DoubleVector.broadcast(S, 1);
+        DoubleVector fixedA = DoubleVector.broadcast(S, a[pa]), fixedB = DoubleVector.broadcast(S, b[pb]);
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += L) {
+            DoubleVector x = as == 0 ? fixedA : DoubleVector.fromArray(S, a, pa + i);
+            DoubleVector y = bs == 0 ? fixedB : DoubleVector.fromArray(S, b, pb + i);
+            (y.neg().div(x.mul(x))).intoArray(out, po + i);
+        }
+        return i;
+    }
+
+    private static int sigmoidBackLoop(double[] a, int pa, int as, double[] b, int pb, int bs, double[] out, int po, int n) {
+        DoubleVector zero = DoubleVector.zero(S), one = DoubleVector.broadcast(S, 1);
+        DoubleVector fixedA = DoubleVector.broadcast(S, a[pa]), fixedB = DoubleVector.broadcast(S, b[pb]);
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += L) {
+            DoubleVector x = as == 0 ? fixedA : DoubleVector.fromArray(S, a, pa + i);
+            DoubleVector y = bs == 0 ? fixedB : DoubleVector.fromArray(S, b, pb + i);
+            (sigmoidBack(x, y, one)).intoArray(out, po + i);
+        }
+        return i;
+    }
+
+    private static int sqrtBackLoop(double[] a, int pa, int as, double[] b, int pb, int bs, double[] out, int po, int n) {
+        DoubleVector two = DoubleVector.broadcast(S, 2);
+        DoubleVector fixedA = DoubleVector.broadcast(S, a[pa]), fixedB = DoubleVector.broadcast(S, b[pb]);
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += L) {
+            DoubleVector x = as == 0 ? fixedA : DoubleVector.fromArray(S, a, pa + i);
+            DoubleVector y = bs == 0 ? fixedB : DoubleVector.fromArray(S, b, pb + i);
+            (y.div(x.lanewise(VectorOperators.SQRT).mul(two))).intoArray(out, po + i);
+        }
+        return i;
+    }
+
+    private static int powLoop(double[] a, int pa, int as, double[] b, int pb, int bs, double[] out, int po, int n) {
+        DoubleVector fixedA = DoubleVector.broadcast(S, a[pa]), fixedB = DoubleVector.broadcast(S, b[pb]);
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += L) {
+            DoubleVector x = as == 0 ? fixedA : DoubleVector.fromArray(S, a, pa + i);
+            DoubleVector y = bs == 0 ? fixedB : DoubleVector.fromArray(S, b, pb + i);
+            (x.lanewise(VectorOperators.POW, y)).intoArray(out, po + i);
+        }
+        return i;
+    }
+
+    /** out[po + i*os] = op(a[pa + i*as], b[pb + i*bs]) for i < n, any strides. */
+    static void zipRow(BinaryOp op, double[] a, int pa, int as, double[] b, int pb, int bs,
+                       double[] out, int po, int os, int n) {
+        if (os == 1 && (as == 0 || as == 1) && (bs == 0 || bs == 1)) {
+            zipDense(op, a, pa, as, b, pb, bs, out, po, n);
+            return;
+        }
+        // strided: gather chunks of both inputs into dense scratch rows, SIMD there, scatter the result
+        double[][] scratch = SCRATCH.get();
+        double[] ta = scratch[0], tb = scratch[1], to = scratch[2];
+        for (int start = 0; start < n; start += CHUNK) {
+            int len = Math.min(CHUNK, n - start);
+            for (int i = 0, p = pa + start * as; i < len; i++, p += as) {
+                ta[i] = a[p];
+            }
+            for (int i = 0, p = pb + start * bs; i < len; i++, p += bs) {
+                tb[i] = b[p];
+            }
+            zipDense(op, ta, 0, 1, tb, 0, 1, to, 0, len);
+            for (int i = 0, p = po + start * os; i < len; i++, p += os) {
+                out[p] = to[i];
+            }
+        }
+    }
+
+    // ---- reduce ------------------------------------------------------------------------------
+
+    /**
+     * Fold of {@code k} elements {@code in[p + j*stride]}. Plain version: {@code acc = start; for j:
+     * acc = combine(acc, x)}. The inner loops call no function: the op is chosen once, outside.
+     * A unit stride folds four vectors at a time (independent accumulators hide the FMA/add latency).
+     */
+    static double fold(ReduceOp op, double[] in, int p, int stride, int k) {
+        double acc = (double) op.start;
+        int j = 0;
+        if (stride == 1 && k >= L) {
+            DoubleVector v0 = DoubleVector.broadcast(S, acc), v1 = v0, v2 = v0, v3 = v0;
+            int bound4 = k - k % (4 * L);
+            switch (op) {
+                case SUM -> {
+                    for (; j < bound4; j += 4 * L) {
+                        v0 = v0.add(DoubleVector.fromArray(S, in, p + j));
+                        v1 = v1.add(DoubleVector.fromArray(S, in, p + j + L));
+                        v2 = v2.add(DoubleVector.fromArray(S, in, p + j + 2 * L));
+                        v3 = v3.add(DoubleVector.fromArray(S, in, p + j + 3 * L));
+                    }
+                    for (int bound = S.loopBound(k); j < bound; j += L) {
+                        v0 = v0.add(DoubleVector.fromArray(S, in, p + j));
+                    }
+                }
+                case PROD -> {
+                    for (; j < bound4; j += 4 * L) {
+                        v0 = v0.mul(DoubleVector.fromArray(S, in, p + j));
+                        v1 = v1.mul(DoubleVector.fromArray(S, in, p + j + L));
+                        v2 = v2.mul(DoubleVector.fromArray(S, in, p + j + 2 * L));
+                        v3 = v3.mul(DoubleVector.fromArray(S, in, p + j + 3 * L));
+                    }
+                    for (int bound = S.loopBound(k); j < bound; j += L) {
+                        v0 = v0.mul(DoubleVector.fromArray(S, in, p + j));
+                    }
+                }
+                case MAX -> {
+                    for (; j < bound4; j += 4 * L) {
+                        v0 = v0.max(DoubleVector.fromArray(S, in, p + j));
+                        v1 = v1.max(DoubleVector.fromArray(S, in, p + j + L));
+                        v2 = v2.max(DoubleVector.fromArray(S, in, p + j + 2 * L));
+                        v3 = v3.max(DoubleVector.fromArray(S, in, p + j + 3 * L));
+                    }
+                    for (int bound = S.loopBound(k); j < bound; j += L) {
+                        v0 = v0.max(DoubleVector.fromArray(S, in, p + j));
+                    }
+                }
+            }
+            // the lane operator must be a constant for the JIT to emit SIMD, hence one line per op
+            acc = switch (op) {
+                case SUM -> v0.add(v1).add(v2.add(v3)).reduceLanes(VectorOperators.ADD);
+                case PROD -> v0.mul(v1).mul(v2.mul(v3)).reduceLanes(VectorOperators.MUL);
+                case MAX -> v0.max(v1).max(v2.max(v3)).reduceLanes(VectorOperators.MAX);
+            };
+        }
+        switch (op) {
+            case SUM -> {
+                for (; j < k; j++) {
+                    acc += in[p + j * stride];
+                }
+            }
+            case PROD -> {
+                for (; j < k; j++) {
+                    acc *= in[p + j * stride];
+                }
+            }
+            case MAX -> {
+                for (; j < k; j++) {
+                    double x = in[p + j * stride];
+                    acc = acc > x ? acc : x;
+                }
+            }
+        }
+        return acc;
+    }
+
+    /**
+     * The "vertical" reduce: n neighbouring outputs out[po..po+n) each fold k inputs that also sit
+     * side by side, the j-th of them starting at pi + j*stride. Plain version: n calls of
+     * {@link #fold}; here each step combines a whole vector of outputs with one load (e.g. sum(0) of
+     * a row-major matrix).
+     */
+    static void foldRows(ReduceOp op, double[] in, int pi, int stride, int k, double[] out, int po, int n) {
+        if (k == 0) {
+            java.util.Arrays.fill(out, po, po + n, (double) op.start);
+            return;
+        }
+        System.arraycopy(in, pi, out, po, n);
+        int bound = S.loopBound(n);
+        for (int j = 1; j < k; j++) {
+            int row = pi + j * stride;
+            int i = 0;
+            switch (op) {
+                case SUM -> {
+                    for (; i < bound; i += L) {
+                        DoubleVector.fromArray(S, out, po + i).add(DoubleVector.fromArray(S, in, row + i)).intoArray(out, po + i);
+                    }
+                    for (; i < n; i++) {
+                        out[po + i] += in[row + i];
+                    }
+                }
+                case PROD -> {
+                    for (; i < bound; i += L) {
+                        DoubleVector.fromArray(S, out, po + i).mul(DoubleVector.fromArray(S, in, row + i)).intoArray(out, po + i);
+                    }
+                    for (; i < n; i++) {
+                        out[po + i] *= in[row + i];
+                    }
+                }
+                case MAX -> {
+                    for (; i < bound; i += L) {
+                        DoubleVector.fromArray(S, out, po + i).max(DoubleVector.fromArray(S, in, row + i)).intoArray(out, po + i);
+                    }
+                    for (; i < n; i++) {
+                        double x = in[row + i];
+                        out[po + i] = out[po + i] > x ? out[po + i] : x;
+                    }
+                }
+            }
+        }
+    }
+
+    // ---- optimizer ---------------------------------------------------------------------------
+
+    /**
+     * One Adam step over elements [from, to) of four dense arrays, in one pass (see
+     * {@link minitorch.ops.AdamUpdate}): each element of p, g, m and v is read once and p, m, v
+     * written once, where the composed version makes about a dozen passes.
+     */
+    static void adam(double[] p, double[] g, double[] m, double[] v, int from, int to,
+                     double beta1, double beta2, double eps, double stepSize, double correction2) {
+        double keep1 = 1 - beta1, keep2 = 1 - beta2, scale2 = 1 / correction2;
+        int i = from;
+        for (int bound = from + S.loopBound(to - from); i < bound; i += L) {
+            DoubleVector gv = DoubleVector.fromArray(S, g, i);
+            DoubleVector mv = DoubleVector.fromArray(S, m, i).mul(beta1).add(gv.mul(keep1));
+            DoubleVector vv = DoubleVector.fromArray(S, v, i).mul(beta2).add(gv.mul(gv).mul(keep2));
+            mv.intoArray(m, i);
+            vv.intoArray(v, i);
+            DoubleVector denominator = vv.mul(scale2).lanewise(VectorOperators.SQRT).add(eps);
+            DoubleVector.fromArray(S, p, i).sub(mv.mul(stepSize).div(denominator)).intoArray(p, i);
+        }
+        for (; i < to; i++) {
+            double gi = g[i];
+            m[i] = beta1 * m[i] + keep1 * gi;
+            v[i] = beta2 * v[i] + keep2 * gi * gi;
+            p[i] -= stepSize * m[i] / ((double) Math.sqrt(v[i] * scale2) + eps);
+        }
+    }
+}

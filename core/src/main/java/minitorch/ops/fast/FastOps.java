@@ -1,0 +1,467 @@
+package minitorch.ops.fast;
+
+import java.util.Arrays;
+import java.util.function.DoubleBinaryOperator;
+import java.util.function.DoubleUnaryOperator;
+import minitorch.layout.DoubleStorage;
+import minitorch.layout.ElementType;
+import minitorch.layout.FloatStorage;
+import minitorch.layout.Storage;
+import minitorch.layout.TensorData;
+import minitorch.ops.AdamUpdate;
+import minitorch.ops.BinaryOp;
+import minitorch.ops.ReduceOp;
+import minitorch.ops.TensorOps;
+import minitorch.ops.UnaryOp;
+
+/**
+ * The parallel SIMD CPU backend (Module 3, Tasks 3.1–3.2, in Java terms).
+ *
+ * <ul>
+ *   <li><b>map / zip / reduce</b>: the outer loop runs in parallel on {@link Parallel}'s pool; dense
+ *       operands in the same layout take one flat SIMD loop with no indexing; everything else walks
+ *       the output with {@link StridedLoop} (coalesced dimensions, one index buffer per chunk, positions
+ *       updated by adding strides) and runs a SIMD or scalar row kernel per row. The reduce inner
+ *       loops call no function (see {@link FloatElementwise#fold}). Tensors under {@code grain}
+ *       elements stay on the calling thread.</li>
+ *   <li><b>matmul</b>: {@link FastMatmul}, a packed, cache-blocked FMA micro-kernel, parallel over
+ *       batches and output tiles.</li>
+ *   <li><b>diagnostics</b>: every call records a {@link FastTrace} ({@link #lastTrace()} on the calling
+ *       thread); with {@code -Dminitorch.fast.trace=true} (or {@link #setTrace}) each is also printed to
+ *       standard error.</li>
+ * </ul>
+ * The plain versions of every loop are SimpleOps's; each kernel's scalar tail is its plain
+ * version too. Convolutions use the SPI's reference default until FastConvolution overrides them.
+ */
+public final class FastOps implements TensorOps {
+    private static final FastOps INSTANCE = new FastOps();
+
+    /**
+     * Elements per thread below which an elementwise op stays on one thread: handing work to a
+     * parked pool worker costs microseconds, which a few thousand elements of a cheap op (~0.5 ns
+     * each) do not repay. Chosen by measurement with {@code FastTuning} (core/src/test, see
+     * docs/FAST.md); settable there to measure both sides of it.
+     */
+    static volatile int grain = 1 << 15;
+
+    private static volatile boolean trace = Boolean.getBoolean("minitorch.fast.trace");
+    private static final ThreadLocal<FastTrace> LAST = new ThreadLocal<>();
+
+    public static FastOps instance() { return INSTANCE; }
+
+    private FastOps() {}
+
+    // ---- public settings and diagnostics ---------------------------------------------------------
+
+    /** Threads the kernels may use (the caller's plus pool workers). */
+    public static int threads() { return Parallel.threads(); }
+
+    /** Sets how many threads the kernels may use, from 1 (everything on the caller) upwards. */
+    public static void setThreads(int n) { Parallel.setThreads(n); }
+
+    /** Turns printing of a {@link FastTrace} line per call to standard error on or off. */
+    public static void setTrace(boolean on) { trace = on; }
+
+    public static boolean isTracing() { return trace; }
+
+    /** What the last FAST call made on this thread did, or null if it made none. */
+    public static FastTrace lastTrace() { return LAST.get(); }
+
+    private static void record(String kernel, Enum<?> op, ElementType dtype, int[] shape, String path, int threads) {
+        FastTrace t = new FastTrace(kernel, op.name(), dtype == ElementType.FLOAT32 ? "float32" : "float64", shape, path, threads);
+        LAST.set(t);
+        if (trace) {
+            System.err.println("[minitorch.fast] " + t);
+        }
+    }
+
+    // ---- storage -------------------------------------------------------------------------------
+
+    @Override public String name() { return "fast"; }
+
+    @Override public Storage allocate(ElementType dtype, int size) { return dtype.allocateHost(size); }
+
+    @Override
+    public Storage adopt(Storage source) {
+        if (source instanceof DoubleStorage || source instanceof FloatStorage) {
+            return source;
+        }
+        Storage host = source.elementType().allocateHost(source.size());
+        double[] values = source.toDoubleArray();
+        for (int i = 0; i < values.length; i++) {
+            host.set(i, values[i]);
+        }
+        return host;
+    }
+
+    private static float[] floats(TensorData t) { return ((FloatStorage) t.storage()).array(); }
+
+    private static double[] doubles(TensorData t) { return ((DoubleStorage) t.storage()).array(); }
+
+    private static boolean hostArrays(TensorData... ts) {
+        for (TensorData t : ts) {
+            if (!(t.storage() instanceof DoubleStorage || t.storage() instanceof FloatStorage)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean sameDtype(TensorData... ts) {
+        for (TensorData t : ts) {
+            if (t.elementType() != ts[0].elementType()) {
+                return false;
+            }
+        }
+        return hostArrays(ts);
+    }
+
+    /** Dense in row-major order with the same shape: storage position == element ordinal for all. */
+    private static boolean denseAlike(TensorData out, TensorData... ins) {
+        if (!out.isContiguous()) {
+            return false;
+        }
+        for (TensorData t : ins) {
+            if (!t.isContiguous() || t.dims() != out.dims()) {
+                return false;
+            }
+            for (int d = 0; d < out.dims(); d++) {
+                if (t.shape(d) != out.shape(d)) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /** The row path a strided loop will take (for the trace). Operand 0 is the output. */
+    private static String pathOf(StridedLoop loop, int operands) {
+        if (loop.innerStride(0) != 1) {
+            return "strided";
+        }
+        int ones = 1, zeros = 0;
+        for (int o = 1; o < operands; o++) {
+            if (loop.innerStride(o) == 1) {
+                ones++;
+            } else if (loop.innerStride(o) == 0) {
+                zeros++;
+            }
+        }
+        if (ones == operands) {
+            return loop.rows() <= 1 ? "contiguous-simd" : "rows-simd";
+        }
+        return ones + zeros == operands ? "broadcast-simd" : "strided";
+    }
+
+    // ---- map -----------------------------------------------------------------------------------
+
+    @Override
+    public void map(UnaryOp op, TensorData in, TensorData out) {
+        int[] shape = out.shape();
+        int n = out.size();
+        int tasks = Parallel.tasksFor(n, grain);
+        if (!sameDtype(in, out)) {
+            StridedLoop loop = new StridedLoop(shape, out.strides(), StridedLoop.broadcastStrides(in, shape));
+            Storage si = in.storage(), so = out.storage();
+            int is = loop.innerStride(1), os = loop.innerStride(0);
+            loop.forEachRow(0, n, (po, pi, unused, count) -> {
+                for (int i = 0; i < count; i++) {
+                    so.set(po + i * os, op.apply(si.get(pi + i * is)));
+                }
+            });
+            record("map", op, out.elementType(), shape, "mixed-dtype", 1);
+            return;
+        }
+        boolean f32 = out.elementType() == ElementType.FLOAT32;
+        if (denseAlike(out, in)) {
+            int used;
+            if (f32) {
+                float[] a = floats(in), o = floats(out);
+                used = Parallel.forRange(n, tasks, 64, (s, e) -> FloatElementwise.mapRow(op, a, s, 1, o, s, 1, e - s));
+            } else {
+                double[] a = doubles(in), o = doubles(out);
+                used = Parallel.forRange(n, tasks, 64, (s, e) -> DoubleElementwise.mapRow(op, a, s, 1, o, s, 1, e - s));
+            }
+            record("map", op, out.elementType(), shape, "contiguous-simd", used);
+            return;
+        }
+        StridedLoop loop = new StridedLoop(shape, out.strides(), StridedLoop.broadcastStrides(in, shape));
+        int os = loop.innerStride(0), is = loop.innerStride(1);
+        int used;
+        if (f32) {
+            float[] a = floats(in), o = floats(out);
+            used = Parallel.forRange(n, tasks, 64, (s, e) -> loop.forEachRow(s, e,
+                    (po, pi, unused, count) -> FloatElementwise.mapRow(op, a, pi, is, o, po, os, count)));
+        } else {
+            double[] a = doubles(in), o = doubles(out);
+            used = Parallel.forRange(n, tasks, 64, (s, e) -> loop.forEachRow(s, e,
+                    (po, pi, unused, count) -> DoubleElementwise.mapRow(op, a, pi, is, o, po, os, count)));
+        }
+        record("map", op, out.elementType(), shape, pathOf(loop, 2), used);
+    }
+
+    // ---- zip -----------------------------------------------------------------------------------
+
+    @Override
+    public void zip(BinaryOp op, TensorData a, TensorData b, TensorData out) {
+        int[] shape = out.shape();
+        int n = out.size();
+        int tasks = Parallel.tasksFor(n, grain);
+        if (!sameDtype(a, b, out)) {
+            StridedLoop loop = new StridedLoop(shape, out.strides(), StridedLoop.broadcastStrides(a, shape),
+                    StridedLoop.broadcastStrides(b, shape));
+            Storage sa = a.storage(), sb = b.storage(), so = out.storage();
+            int os = loop.innerStride(0), as = loop.innerStride(1), bs = loop.innerStride(2);
+            loop.forEachRow(0, n, (po, pa, pb, count) -> {
+                for (int i = 0; i < count; i++) {
+                    so.set(po + i * os, op.apply(sa.get(pa + i * as), sb.get(pb + i * bs)));
+                }
+            });
+            record("zip", op, out.elementType(), shape, "mixed-dtype", 1);
+            return;
+        }
+        boolean f32 = out.elementType() == ElementType.FLOAT32;
+        if (denseAlike(out, a, b)) {
+            int used;
+            if (f32) {
+                float[] x = floats(a), y = floats(b), o = floats(out);
+                used = Parallel.forRange(n, tasks, 64,
+                        (s, e) -> FloatElementwise.zipRow(op, x, s, 1, y, s, 1, o, s, 1, e - s));
+            } else {
+                double[] x = doubles(a), y = doubles(b), o = doubles(out);
+                used = Parallel.forRange(n, tasks, 64,
+                        (s, e) -> DoubleElementwise.zipRow(op, x, s, 1, y, s, 1, o, s, 1, e - s));
+            }
+            record("zip", op, out.elementType(), shape, "contiguous-simd", used);
+            return;
+        }
+        StridedLoop loop = new StridedLoop(shape, out.strides(), StridedLoop.broadcastStrides(a, shape),
+                StridedLoop.broadcastStrides(b, shape));
+        int os = loop.innerStride(0), as = loop.innerStride(1), bs = loop.innerStride(2);
+        int used;
+        if (f32) {
+            float[] x = floats(a), y = floats(b), o = floats(out);
+            used = Parallel.forRange(n, tasks, 64, (s, e) -> loop.forEachRow(s, e,
+                    (po, pa, pb, count) -> FloatElementwise.zipRow(op, x, pa, as, y, pb, bs, o, po, os, count)));
+        } else {
+            double[] x = doubles(a), y = doubles(b), o = doubles(out);
+            used = Parallel.forRange(n, tasks, 64, (s, e) -> loop.forEachRow(s, e,
+                    (po, pa, pb, count) -> DoubleElementwise.zipRow(op, x, pa, as, y, pb, bs, o, po, os, count)));
+        }
+        record("zip", op, out.elementType(), shape, pathOf(loop, 3), used);
+    }
+
+    // ---- user functions (Tensor.map / Tensor.zip with a Java function) ----------------------------
+
+    /**
+     * A Java function over any strides, parallel like {@link #map}: the JIT cannot turn an arbitrary
+     * function into SIMD, so each row is a scalar loop, but the rows run on the pool.
+     */
+    @Override
+    public void mapFunction(DoubleUnaryOperator f, TensorData in, TensorData out) {
+        if (!sameDtype(in, out)) {
+            TensorOps.super.mapFunction(f, in, out);
+            return;
+        }
+        int[] shape = out.shape();
+        int n = out.size();
+        StridedLoop loop = new StridedLoop(shape, out.strides(), StridedLoop.broadcastStrides(in, shape));
+        int os = loop.innerStride(0), is = loop.innerStride(1);
+        int used;
+        if (out.elementType() == ElementType.FLOAT32) {
+            float[] a = floats(in), o = floats(out);
+            used = Parallel.forRange(n, Parallel.tasksFor(n, grain), 64, (s, e) -> loop.forEachRow(s, e, (po, pi, unused, count) -> {
+                for (int i = 0; i < count; i++) {
+                    o[po + i * os] = (float) f.applyAsDouble(a[pi + i * is]);
+                }
+            }));
+        } else {
+            double[] a = doubles(in), o = doubles(out);
+            used = Parallel.forRange(n, Parallel.tasksFor(n, grain), 64, (s, e) -> loop.forEachRow(s, e, (po, pi, unused, count) -> {
+                for (int i = 0; i < count; i++) {
+                    o[po + i * os] = f.applyAsDouble(a[pi + i * is]);
+                }
+            }));
+        }
+        record("map", Kernel.FUNCTION, out.elementType(), shape, "function", used);
+    }
+
+    /** A Java function of two broadcast operands, parallel like {@link #zip}; scalar rows as in {@link #mapFunction}. */
+    @Override
+    public void zipFunction(DoubleBinaryOperator f, TensorData a, TensorData b, TensorData out) {
+        if (!sameDtype(a, b, out)) {
+            TensorOps.super.zipFunction(f, a, b, out);
+            return;
+        }
+        int[] shape = out.shape();
+        int n = out.size();
+        StridedLoop loop = new StridedLoop(shape, out.strides(), StridedLoop.broadcastStrides(a, shape),
+                StridedLoop.broadcastStrides(b, shape));
+        int os = loop.innerStride(0), as = loop.innerStride(1), bs = loop.innerStride(2);
+        int used;
+        if (out.elementType() == ElementType.FLOAT32) {
+            float[] x = floats(a), y = floats(b), o = floats(out);
+            used = Parallel.forRange(n, Parallel.tasksFor(n, grain), 64, (s, e) -> loop.forEachRow(s, e, (po, pa, pb, count) -> {
+                for (int i = 0; i < count; i++) {
+                    o[po + i * os] = (float) f.applyAsDouble(x[pa + i * as], y[pb + i * bs]);
+                }
+            }));
+        } else {
+            double[] x = doubles(a), y = doubles(b), o = doubles(out);
+            used = Parallel.forRange(n, Parallel.tasksFor(n, grain), 64, (s, e) -> loop.forEachRow(s, e, (po, pa, pb, count) -> {
+                for (int i = 0; i < count; i++) {
+                    o[po + i * os] = f.applyAsDouble(x[pa + i * as], y[pb + i * bs]);
+                }
+            }));
+        }
+        record("zip", Kernel.FUNCTION, out.elementType(), shape, "function", used);
+    }
+
+    // ---- reduce --------------------------------------------------------------------------------
+
+    @Override
+    public void reduce(ReduceOp op, TensorData in, int dim, TensorData out) {
+        if (dim < 0 || dim >= in.dims()) {
+            throw new IllegalArgumentException("reduce " + op + ": dim " + dim + " out of range for shape "
+                    + Arrays.toString(in.shape()));
+        }
+        int[] shape = out.shape();
+        int[] expected = in.shape();
+        expected[dim] = 1;
+        if (!Arrays.equals(shape, expected)) {
+            throw new IllegalArgumentException("reduce " + op + ": output shape " + Arrays.toString(shape)
+                    + " must be " + Arrays.toString(expected) + " for input " + Arrays.toString(in.shape())
+                    + " reduced over dim " + dim);
+        }
+        int k = in.shape(dim);
+        int d = in.stride(dim);
+        int[] inStrides = in.strides();
+        inStrides[dim] = 0;
+        StridedLoop loop = new StridedLoop(shape, out.strides(), inStrides);
+        int n = out.size();
+        if (!sameDtype(in, out)) {
+            Storage si = in.storage(), so = out.storage();
+            int os = loop.innerStride(0), is = loop.innerStride(1);
+            loop.forEachRow(0, n, (po, pi, unused, count) -> {
+                for (int i = 0; i < count; i++) {
+                    double acc = op.start;
+                    for (int j = 0; j < k; j++) {
+                        acc = op.combine.apply(acc, si.get(pi + i * is + j * d));
+                    }
+                    so.set(po + i * os, acc);
+                }
+            });
+            record("reduce", op, out.elementType(), in.shape(), "mixed-dtype", 1);
+            return;
+        }
+        boolean f32 = out.elementType() == ElementType.FLOAT32;
+        int tasks = Parallel.tasksFor((long) n * Math.max(k, 1), grain);
+        int os = loop.innerStride(0), is = loop.innerStride(1);
+        String path;
+        int used;
+        if (n == 1 && d == 1 && tasks > 1) {
+            // one output and a long unit-stride fold: split the fold itself, then combine the partial results
+            path = "split-simd";
+            double[] partial = new double[tasks];
+            int chunk = (k + tasks - 1) / tasks;
+            int at = 0;
+            if (f32) {
+                float[] a = floats(in);
+                used = Parallel.forRange(tasks, tasks, 1, (s, e) -> {
+                    for (int t = s; t < e; t++) {
+                        int from = t * chunk, len = Math.max(0, Math.min(k, from + chunk) - from);
+                        partial[t] = FloatElementwise.fold(op, a, at + from, 1, len);
+                    }
+                });
+            } else {
+                double[] a = doubles(in);
+                used = Parallel.forRange(tasks, tasks, 1, (s, e) -> {
+                    for (int t = s; t < e; t++) {
+                        int from = t * chunk, len = Math.max(0, Math.min(k, from + chunk) - from);
+                        partial[t] = DoubleElementwise.fold(op, a, at + from, 1, len);
+                    }
+                });
+            }
+            double acc = op.start;
+            for (double p : partial) {
+                acc = op.combine.apply(acc, p);
+            }
+            out.storage().set(0, acc);
+        } else {
+            boolean vertical = d != 1 && os == 1 && is == 1 && loop.inner() > 1;
+            path = d == 1 ? "horizontal-simd" : vertical ? "vertical-simd" : "strided";
+            if (f32) {
+                float[] a = floats(in), o = floats(out);
+                used = Parallel.forRange(n, tasks, 16, (s, e) -> loop.forEachRow(s, e, (po, pi, unused, count) -> {
+                    if (d != 1 && os == 1 && is == 1 && count > 1) {
+                        FloatElementwise.foldRows(op, a, pi, d, k, o, po, count);
+                    } else {
+                        for (int i = 0; i < count; i++) {
+                            o[po + i * os] = FloatElementwise.fold(op, a, pi + i * is, d, k);
+                        }
+                    }
+                }));
+            } else {
+                double[] a = doubles(in), o = doubles(out);
+                used = Parallel.forRange(n, tasks, 16, (s, e) -> loop.forEachRow(s, e, (po, pi, unused, count) -> {
+                    if (d != 1 && os == 1 && is == 1 && count > 1) {
+                        DoubleElementwise.foldRows(op, a, pi, d, k, o, po, count);
+                    } else {
+                        for (int i = 0; i < count; i++) {
+                            o[po + i * os] = DoubleElementwise.fold(op, a, pi + i * is, d, k);
+                        }
+                    }
+                }));
+            }
+        }
+        record("reduce", op, out.elementType(), in.shape(), path, used);
+    }
+
+    // ---- matmul --------------------------------------------------------------------------------
+
+    @Override
+    public void matmul(TensorData a, TensorData b, TensorData out) {
+        FastMatmul.Result r = FastMatmul.matmul(a, b, out, sameDtype(a, b, out));
+        record("matmul", Kernel.MATMUL, out.elementType(), out.shape(), r.path(), r.threads());
+    }
+
+    /** The op names matmul and adam trace under. */
+    private enum Kernel { MATMUL, ADAM, FUNCTION }
+    // ---- convolution (FastConvolution, issue 6) ---------------------------------------------------
+
+    @Override
+    public void conv1d(TensorData input, TensorData weight, TensorData out, boolean reverse) {
+        FastConvolution.conv1d(input, weight, out, reverse);
+    }
+
+    @Override
+    public void conv2d(TensorData input, TensorData weight, TensorData out, boolean reverse) {
+        FastConvolution.conv2d(input, weight, out, reverse);
+    }
+
+    // ---- optimizer -------------------------------------------------------------------------------
+
+    /** Adam fused into one parallel SIMD pass when all four are dense host arrays of one dtype; else the composed default. */
+    @Override
+    public void adam(TensorData param, TensorData grad, TensorData m, TensorData v, AdamUpdate u) {
+        if (!sameDtype(param, grad, m, v) || !denseAlike(param, m, v)) {
+            TensorOps.super.adam(param, grad, m, v, u);
+            return;
+        }
+        // a gradient that is a view (a convolution's weight gradient is permuted) is made dense first
+        TensorData dense = denseAlike(param, grad) ? grad : TensorData.contiguous(allocate(param.elementType(), param.size()), param.shape());
+        if (dense != grad) {
+            map(UnaryOp.ID, grad, dense);
+        }
+        int used = Parallel.forRange(param.size(), Parallel.tasksFor(param.size(), grain), 64, (from, to) -> {
+            if (param.elementType() == ElementType.FLOAT32) {
+                FloatElementwise.adam(floats(param), floats(dense), floats(m), floats(v), from, to, (float) u.beta1(),
+                        (float) u.beta2(), (float) u.eps(), (float) u.stepSize(), (float) u.correction2());
+            } else {
+                DoubleElementwise.adam(doubles(param), doubles(dense), doubles(m), doubles(v), from, to, u.beta1(),
+                        u.beta2(), u.eps(), u.stepSize(), u.correction2());
+            }
+        });
+        record("adam", Kernel.ADAM, param.elementType(), param.shape(), "fused-simd", used);
+    }
+}

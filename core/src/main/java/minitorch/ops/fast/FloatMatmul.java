@@ -1,0 +1,302 @@
+package minitorch.ops.fast;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+// TEMPLATE: DoubleMatmul.java is generated from this file by KernelGenerator (core/src/test/java/minitorch/ops/fast).
+/**
+ * Matrix product of one element type, GotoBLAS style: the plain triple loop
+ * ({@link #plain}) reorganised so the arithmetic runs out of registers and the data out of cache.
+ *
+ * <ol>
+ *   <li>Split the depth k into blocks of {@link #KC}, the columns into blocks of {@link #NC}, the rows
+ *       into blocks of {@link #MC}.</li>
+ *   <li>Pack each KC×NC block of B into panels NR columns wide, k-major, so the kernel reads it
+ *       front to back (one panel, KC×NR, stays near L1); pack each MC×KC block of A into panels MR
+ *       rows tall, k-major (the block stays in L2). Packing is where strides are handled: a
+ *       transposed or broadcast operand costs nothing extra later.</li>
+ *   <li>The micro-kernel: an MR×NR tile of C lives in MR×4 vector registers; each step k loads 4
+ *       vectors of B, broadcasts MR scalars of A and issues MR×4 fused multiply-adds.</li>
+ * </ol>
+ * Edge tiles (fewer rows or columns than the tile) run the same kernel into a scratch tile and
+ * copy the valid part out. Each element type has its own class for the reason given in
+ * {@link FloatElementwise}: the 32-bit class is the template, its twin is generated.
+ */
+final class FloatMatmul {
+    private FloatMatmul() {}
+
+    static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final int L = S.length();
+    /** Register tile: MR rows by NR = 4 vectors of columns (24 accumulators of the 32 AVX-512 registers). */
+    static final int MR = 6;
+    static final int NR = 4 * L;
+    /** Depth of a packed block (measured best of 96, 128, 256, 384, 512 on this machine: longer runs of FMAs per C load/store). */
+    static final int KC = 256;
+    /** Rows of a packed A block (MC×KC stays in L2). */
+    static final int MC = 192;
+    /** Columns of a packed B block (KC×NC stays in L2, 2 MiB here). */
+    static final int NC = 1024;
+
+    /** The plain version: {@code c[i,j] = sum_p a[i,p] * b[p,j]} over the tile, straight from the strided operands. */
+    static void plain(float[] a, int aBase, int asr, int asc, float[] b, int bBase, int bsr, int bsc,
+                      float[] c, int cBase, int csr, int csc, int k, int r0, int r1, int c0, int c1) {
+        for (int i = r0; i < r1; i++) {
+            for (int j = c0; j < c1; j++) {
+                float acc = 0;
+                for (int p = 0; p < k; p++) {
+                    acc += a[aBase + i * asr + p * asc] * b[bBase + p * bsr + j * bsc];
+                }
+                c[cBase + i * csr + j * csc] = acc;
+            }
+        }
+    }
+
+    /** Packing buffers, one set per thread, grown on demand and reused (no allocation per call). */
+    private static final class Buffers {
+        float[] a = new float[0];
+        float[] b = new float[0];
+        final float[] tile = new float[MR * NR];
+
+        float[] a(int n) { return a.length >= n ? a : (a = new float[n]); }
+
+        float[] b(int n) { return b.length >= n ? b : (b = new float[n]); }
+    }
+
+    private static final ThreadLocal<Buffers> BUFFERS = ThreadLocal.withInitial(Buffers::new);
+
+    /**
+     * The blocked version of {@link #plain}: computes rows [r0,r1) and columns [c0,c1) of one product
+     * on up to {@code tasks} threads and returns how many ran. Several threads share the work as
+     * BLIS does: each KC×NC block of B is packed once (its panels split over the threads), then the
+     * threads take row blocks of A from a shared counter, each packing its own A block, so no data
+     * is packed twice and a thread that the OS delays simply takes fewer blocks.
+     */
+    static int tile(float[] a, int aBase, int asr, int asc, float[] b, int bBase, int bsr, int bsc,
+                    float[] c, int cBase, int csr, int csc, int k, int r0, int r1, int c0, int c1, int tasks) {
+        if (k == 0) {
+            for (int i = r0; i < r1; i++) {
+                for (int j = c0; j < c1; j++) {
+                    c[cBase + i * csr + j * csc] = 0;
+                }
+            }
+            return 1;
+        }
+        int used = 1;
+        // with several threads, row blocks small enough that each thread gets about three
+        int rowsPerBlock = tasks <= 1 ? MC
+                : Math.max(MR, Math.min(MC, ((r1 - r0 + 3 * tasks - 1) / (3 * tasks) + MR - 1) / MR * MR));
+        int blocks = (r1 - r0 + rowsPerBlock - 1) / rowsPerBlock;
+        Buffers buf = BUFFERS.get();
+        for (int jc = c0; jc < c1; jc += NC) {
+            int nc = Math.min(NC, c1 - jc);
+            int panelsB = (nc + NR - 1) / NR;
+            for (int pc = 0; pc < k; pc += KC) {
+                int kc = Math.min(KC, k - pc);
+                float[] bp = buf.b(panelsB * NR * kc);
+                int bPos = bBase + pc * bsr + jc * bsc;
+                int col = jc, depth = pc;
+                Parallel.Body packing = (s, e) -> packB(b, bPos, bsr, bsc, kc, nc, bp, s, e);
+                Parallel.Body rowBlocks = (s, e) -> {
+                    for (int block = s; block < e; block++) {
+                        int ic = r0 + block * rowsPerBlock;
+                        rowBlock(a, aBase, asr, asc, c, cBase, csr, csc, ic, Math.min(rowsPerBlock, r1 - ic),
+                                depth, kc, col, nc, bp);
+                    }
+                };
+                if (tasks > 1) {
+                    Parallel.forRange(panelsB, tasks, 1, packing);
+                    used = Math.max(used, Parallel.forRange(blocks, tasks, 1, rowBlocks));
+                } else {
+                    packing.run(0, panelsB);
+                    rowBlocks.run(0, blocks);
+                }
+            }
+        }
+        return used;
+    }
+
+    /** Rows [ic, ic+mc) times the packed B block: pack this A block, then every MR×NR tile. */
+    private static void rowBlock(float[] a, int aBase, int asr, int asc, float[] c, int cBase, int csr, int csc,
+                                 int ic, int mc, int pc, int kc, int jc, int nc, float[] bp) {
+        Buffers buf = BUFFERS.get();
+        boolean accumulate = pc > 0;
+        int panelsA = (mc + MR - 1) / MR;
+        int panelsB = (nc + NR - 1) / NR;
+        float[] ap = buf.a(panelsA * MR * kc);
+        packA(a, aBase + ic * asr + pc * asc, asr, asc, mc, kc, ap);
+        for (int jp = 0; jp < panelsB; jp++) {
+            int cols = Math.min(NR, nc - jp * NR);
+            for (int ip = 0; ip < panelsA; ip++) {
+                int rows = Math.min(MR, mc - ip * MR);
+                int cPos = cBase + (ic + ip * MR) * csr + (jc + jp * NR) * csc;
+                if (rows == MR && cols == NR && csc == 1) {
+                    kernel(kc, ap, ip * MR * kc, bp, jp * NR * kc, c, cPos, csr, accumulate);
+                } else {
+                    float[] t = buf.tile;
+                    kernel(kc, ap, ip * MR * kc, bp, jp * NR * kc, t, 0, NR, false);
+                    for (int r = 0; r < rows; r++) {
+                        for (int j = 0; j < cols; j++) {
+                            int at = cPos + r * csr + j * csc;
+                            c[at] = accumulate ? c[at] + t[r * NR + j] : t[r * NR + j];
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Panels [fromPanel, toPanel) of B[kc × nc] (strided): NR columns each, kc×NR row-major;
+     * missing columns are zero.
+     * The loop order follows B's layout: row-major B copies rows; a transposed B (unit row stride,
+     * as in MatMul's backward {@code grad @ Bᵀ}) reads each column front to back.
+     */
+    private static void packB(float[] b, int pos, int bsr, int bsc, int kc, int nc, float[] bp,
+                              int fromPanel, int toPanel) {
+        int end = Math.min(nc, toPanel * NR);
+        for (int jp = fromPanel * NR, panel = fromPanel * NR * kc; jp < end; jp += NR, panel += NR * kc) {
+            int cols = Math.min(NR, nc - jp);
+            if (bsc != 1 && bsr == 1 && cols == NR) {
+                // a full panel: each row of it is 4 gathers of L columns bsc apart (one instruction each on AVX-512)
+                int[] columns = gatherIndex(bsc);
+                for (int p = 0; p < kc; p++) {
+                    int src = pos + p + jp * bsc, dst = panel + p * NR;
+                    for (int q = 0; q < 4; q++) {
+                        FloatVector.fromArray(S, b, src + q * L * bsc, columns, 0).intoArray(bp, dst + q * L);
+                    }
+                }
+                continue;
+            }
+            if (bsc != 1 && bsr == 1) {
+                // in strips of 16 depths: the strip of the panel being written (16×NR) stays in L1
+                for (int p0 = 0; p0 < kc; p0 += 16) {
+                    int p1 = Math.min(kc, p0 + 16);
+                    for (int j = 0; j < cols; j++) {
+                        int src = pos + (jp + j) * bsc;
+                        for (int p = p0; p < p1; p++) {
+                            bp[panel + p * NR + j] = b[src + p];
+                        }
+                    }
+                }
+                for (int p = 0; p < kc; p++) {
+                    for (int j = cols; j < NR; j++) {
+                        bp[panel + p * NR + j] = 0;
+                    }
+                }
+                continue;
+            }
+            for (int p = 0; p < kc; p++) {
+                int src = pos + p * bsr + jp * bsc;
+                int dst = panel + p * NR;
+                if (bsc == 1) {
+                    System.arraycopy(b, src, bp, dst, cols);
+                } else {
+                    for (int j = 0; j < cols; j++) {
+                        bp[dst + j] = b[src + j * bsc];
+                    }
+                }
+                for (int j = cols; j < NR; j++) {
+                    bp[dst + j] = 0;
+                }
+            }
+        }
+    }
+
+    /** {0, stride, 2·stride, ...}: the lanes of a gather of L elements {@code stride} apart. */
+    private static int[] gatherIndex(int stride) {
+        int[] index = new int[L];
+        for (int i = 0; i < L; i++) {
+            index[i] = i * stride;
+        }
+        return index;
+    }
+
+    /**
+     * A[mc × kc] (strided) into panels of MR rows, each kc×MR (k-major); missing rows are zero. A
+     * transposed A (unit row stride, as in {@code Aᵀ @ grad}) is read MR neighbours at a time.
+     */
+    private static void packA(float[] a, int pos, int asr, int asc, int mc, int kc, float[] ap) {
+        for (int ip = 0, panel = 0; ip < mc; ip += MR, panel += MR * kc) {
+            int rows = Math.min(MR, mc - ip);
+            if (asr == 1 && asc != 1) {
+                for (int p = 0; p < kc; p++) {
+                    int src = pos + ip + p * asc;
+                    int dst = panel + p * MR;
+                    for (int r = 0; r < rows; r++) {
+                        ap[dst + r] = a[src + r];
+                    }
+                    for (int r = rows; r < MR; r++) {
+                        ap[dst + r] = 0;
+                    }
+                }
+                continue;
+            }
+            for (int r = 0; r < MR; r++) {
+                if (r < rows) {
+                    int src = pos + (ip + r) * asr;
+                    for (int p = 0; p < kc; p++) {
+                        ap[panel + p * MR + r] = a[src + p * asc];
+                    }
+                } else {
+                    for (int p = 0; p < kc; p++) {
+                        ap[panel + p * MR + r] = 0;
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * The micro-kernel: C[MR × NR] (+)= Apanel[MR × kc] · Bpanel[kc × NR], all 24 accumulators in
+     * registers. Per step: 4 loads of B, MR = 6 broadcasts of A, 24 FMAs. Written out by hand with
+     * no helper calls: a vector passed to a method the JIT does not inline gets boxed.
+     */
+    private static void kernel(int kc, float[] ap, int aOff, float[] bp, int bOff,
+                               float[] c, int cPos, int ldc, boolean accumulate) {
+        int r0 = cPos + 0 * ldc, r1 = cPos + 1 * ldc, r2 = cPos + 2 * ldc, r3 = cPos + 3 * ldc, r4 = cPos + 4 * ldc, r5 = cPos + 5 * ldc;
+        FloatVector c00, c01, c02, c03, c10, c11, c12, c13, c20, c21, c22, c23, c30, c31, c32, c33, c40, c41, c42, c43, c50, c51, c52, c53;
+        if (accumulate) {
+            c00 = FloatVector.fromArray(S, c, r0); c01 = FloatVector.fromArray(S, c, r0 + L); c02 = FloatVector.fromArray(S, c, r0 + 2 * L); c03 = FloatVector.fromArray(S, c, r0 + 3 * L);
+            c10 = FloatVector.fromArray(S, c, r1); c11 = FloatVector.fromArray(S, c, r1 + L); c12 = FloatVector.fromArray(S, c, r1 + 2 * L); c13 = FloatVector.fromArray(S, c, r1 + 3 * L);
+            c20 = FloatVector.fromArray(S, c, r2); c21 = FloatVector.fromArray(S, c, r2 + L); c22 = FloatVector.fromArray(S, c, r2 + 2 * L); c23 = FloatVector.fromArray(S, c, r2 + 3 * L);
+            c30 = FloatVector.fromArray(S, c, r3); c31 = FloatVector.fromArray(S, c, r3 + L); c32 = FloatVector.fromArray(S, c, r3 + 2 * L); c33 = FloatVector.fromArray(S, c, r3 + 3 * L);
+            c40 = FloatVector.fromArray(S, c, r4); c41 = FloatVector.fromArray(S, c, r4 + L); c42 = FloatVector.fromArray(S, c, r4 + 2 * L); c43 = FloatVector.fromArray(S, c, r4 + 3 * L);
+            c50 = FloatVector.fromArray(S, c, r5); c51 = FloatVector.fromArray(S, c, r5 + L); c52 = FloatVector.fromArray(S, c, r5 + 2 * L); c53 = FloatVector.fromArray(S, c, r5 + 3 * L);
+        } else {
+            c00 = FloatVector.zero(S);
+            c01 = c00; c02 = c00; c03 = c00;
+            c10 = c00; c11 = c00; c12 = c00; c13 = c00;
+            c20 = c00; c21 = c00; c22 = c00; c23 = c00;
+            c30 = c00; c31 = c00; c32 = c00; c33 = c00;
+            c40 = c00; c41 = c00; c42 = c00; c43 = c00;
+            c50 = c00; c51 = c00; c52 = c00; c53 = c00;
+        }
+        for (int p = 0; p < kc; p++) {
+            int bo = bOff + p * NR;
+            FloatVector b0 = FloatVector.fromArray(S, bp, bo);
+            FloatVector b1 = FloatVector.fromArray(S, bp, bo + L);
+            FloatVector b2 = FloatVector.fromArray(S, bp, bo + 2 * L);
+            FloatVector b3 = FloatVector.fromArray(S, bp, bo + 3 * L);
+            int ao = aOff + p * MR;
+            FloatVector x;
+            x = FloatVector.broadcast(S, ap[ao]);
+            c00 = x.fma(b0, c00); c01 = x.fma(b1, c01); c02 = x.fma(b2, c02); c03 = x.fma(b3, c03);
+            x = FloatVector.broadcast(S, ap[ao + 1]);
+            c10 = x.fma(b0, c10); c11 = x.fma(b1, c11); c12 = x.fma(b2, c12); c13 = x.fma(b3, c13);
+            x = FloatVector.broadcast(S, ap[ao + 2]);
+            c20 = x.fma(b0, c20); c21 = x.fma(b1, c21); c22 = x.fma(b2, c22); c23 = x.fma(b3, c23);
+            x = FloatVector.broadcast(S, ap[ao + 3]);
+            c30 = x.fma(b0, c30); c31 = x.fma(b1, c31); c32 = x.fma(b2, c32); c33 = x.fma(b3, c33);
+            x = FloatVector.broadcast(S, ap[ao + 4]);
+            c40 = x.fma(b0, c40); c41 = x.fma(b1, c41); c42 = x.fma(b2, c42); c43 = x.fma(b3, c43);
+            x = FloatVector.broadcast(S, ap[ao + 5]);
+            c50 = x.fma(b0, c50); c51 = x.fma(b1, c51); c52 = x.fma(b2, c52); c53 = x.fma(b3, c53);
+        }
+        c00.intoArray(c, r0); c01.intoArray(c, r0 + L); c02.intoArray(c, r0 + 2 * L); c03.intoArray(c, r0 + 3 * L);
+        c10.intoArray(c, r1); c11.intoArray(c, r1 + L); c12.intoArray(c, r1 + 2 * L); c13.intoArray(c, r1 + 3 * L);
+        c20.intoArray(c, r2); c21.intoArray(c, r2 + L); c22.intoArray(c, r2 + 2 * L); c23.intoArray(c, r2 + 3 * L);
+        c30.intoArray(c, r3); c31.intoArray(c, r3 + L); c32.intoArray(c, r3 + 2 * L); c33.intoArray(c, r3 + 3 * L);
+        c40.intoArray(c, r4); c41.intoArray(c, r4 + L); c42.intoArray(c, r4 + 2 * L); c43.intoArray(c, r4 + 3 * L);
+        c50.intoArray(c, r5); c51.intoArray(c, r5 + L); c52.intoArray(c, r5 + 2 * L); c53.intoArray(c, r5 + 3 * L);
+    }
+}

@@ -1,0 +1,223 @@
+package minitorch.ops.fast;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import minitorch.layout.ElementType;
+import minitorch.layout.TensorData;
+import minitorch.ops.BinaryOp;
+import minitorch.ops.ReduceOp;
+import minitorch.ops.SimpleOps;
+import minitorch.ops.UnaryOp;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** FAST's own promises: which path each layout takes, how many threads it uses, and correctness under concurrent use. */
+class FastOpsTest {
+    private final FastOps fast = FastOps.instance();
+    private int savedThreads;
+
+    @BeforeEach
+    void twoThreads() {
+        savedThreads = FastOps.threads();
+        FastOps.setThreads(2);
+    }
+
+    @AfterEach
+    void restoreThreads() { FastOps.setThreads(savedThreads); }
+
+    private static TensorData random(ElementType dtype, Random r, int... shape) {
+        TensorData t = TensorData.zeros(dtype, shape);
+        for (int i = 0; i < t.size(); i++) {
+            t.storage().set(i, r.nextDouble() * 2 - 1);
+        }
+        return t;
+    }
+
+    @Test
+    void contiguousMapIsOneSimdLoopAndLargeOnesUseEveryThread() {
+        Random r = new Random(1);
+        TensorData big = random(ElementType.FLOAT32, r, 1_000_000);
+        fast.map(UnaryOp.RELU, big, TensorData.zeros(ElementType.FLOAT32, 1_000_000));
+        assertEquals("map RELU float32 [1000000] contiguous-simd threads=2", FastOps.lastTrace().toString());
+
+        TensorData small = random(ElementType.FLOAT64, r, 10, 100);
+        fast.map(UnaryOp.EXP, small, TensorData.zeros(ElementType.FLOAT64, 10, 100));
+        assertEquals("map EXP float64 [10, 100] contiguous-simd threads=1", FastOps.lastTrace().toString());
+    }
+
+    @Test
+    void oneThreadWhenSetToOne() {
+        FastOps.setThreads(1);
+        TensorData big = random(ElementType.FLOAT32, new Random(2), 1_000_000);
+        fast.zip(BinaryOp.ADD, big, big, TensorData.zeros(ElementType.FLOAT32, 1_000_000));
+        assertEquals(1, FastOps.lastTrace().threads());
+        assertEquals(1, FastOps.threads());
+    }
+
+    @Test
+    void rejectsAThreadCountBelowOne() {
+        var e = assertThrows(IllegalArgumentException.class, () -> FastOps.setThreads(0));
+        assertTrue(e.getMessage().contains("at least 1, got 0"), e.getMessage());
+    }
+
+    @Test
+    void broadcastLayoutsTakeTheirSimdPaths() {
+        Random r = new Random(3);
+        TensorData m = random(ElementType.FLOAT64, r, 10, 100);
+        fast.zip(BinaryOp.ADD, m, random(ElementType.FLOAT64, r, 100), TensorData.zeros(ElementType.FLOAT64, 10, 100));
+        assertEquals("rows-simd", FastOps.lastTrace().path(), "bias add (N,M)+(M)");
+        fast.zip(BinaryOp.MUL, m, random(ElementType.FLOAT64, r, 10, 1), TensorData.zeros(ElementType.FLOAT64, 10, 100));
+        assertEquals("broadcast-simd", FastOps.lastTrace().path(), "(N,M)*(N,1)");
+        fast.map(UnaryOp.NEG, m.permute(1, 0), TensorData.zeros(ElementType.FLOAT64, 100, 10));
+        assertEquals("strided", FastOps.lastTrace().path(), "transposed input");
+    }
+
+    @Test
+    void reducePathsFollowTheReducedDimensionsStride() {
+        Random r = new Random(4);
+        TensorData m = random(ElementType.FLOAT32, r, 400, 200);
+        fast.reduce(ReduceOp.SUM, m, 1, TensorData.zeros(ElementType.FLOAT32, 400, 1));
+        assertEquals("reduce SUM float32 [400, 200] horizontal-simd threads=2", FastOps.lastTrace().toString());
+        fast.reduce(ReduceOp.MAX, m, 0, TensorData.zeros(ElementType.FLOAT32, 1, 200));
+        assertEquals("vertical-simd", FastOps.lastTrace().path());
+        fast.reduce(ReduceOp.SUM, m.permute(1, 0), 0, TensorData.zeros(ElementType.FLOAT32, 1, 400));
+        assertEquals("horizontal-simd", FastOps.lastTrace().path(), "a transposed view's dim 0 has stride 1");
+        fast.reduce(ReduceOp.SUM, random(ElementType.FLOAT64, r, 1_000_000), 0, TensorData.zeros(ElementType.FLOAT64, 1));
+        assertEquals("reduce SUM float64 [1000000] split-simd threads=2", FastOps.lastTrace().toString());
+    }
+
+    @Test
+    void matmulIsPackedAndParallelWhenLargeAndPlainWhenTiny() {
+        Random r = new Random(5);
+        fast.matmul(random(ElementType.FLOAT32, r, 1, 256, 256), random(ElementType.FLOAT32, r, 1, 256, 256),
+                TensorData.zeros(ElementType.FLOAT32, 1, 256, 256));
+        assertEquals("matmul MATMUL float32 [1, 256, 256] packed-simd threads=2", FastOps.lastTrace().toString());
+        fast.matmul(random(ElementType.FLOAT64, r, 1, 2, 3), random(ElementType.FLOAT64, r, 1, 3, 4),
+                TensorData.zeros(ElementType.FLOAT64, 1, 2, 4));
+        assertEquals("matmul MATMUL float64 [1, 2, 4] plain threads=1", FastOps.lastTrace().toString());
+    }
+
+    /**
+     * A product with one row block (at most MC rows) and many columns: its columns are shared out
+     * between the threads, each running the whole depth alone (conv1d's products have this shape).
+     * Also with B transposed, whose full panels are packed by gathers, and with fewer rows than a tile.
+     */
+    @Test
+    void fewRowsManyColumnsShareColumnsAndMatchSimple() {
+        Random r = new Random(8);
+        for (ElementType dtype : ElementType.values()) {
+            checkMatmul(random(dtype, r, 1, 100, 300), random(dtype, r, 1, 300, 1000));
+            assertEquals("matmul MATMUL " + dtype.name().toLowerCase() + " [1, 100, 1000] packed-simd threads=2",
+                    FastOps.lastTrace().toString());
+            checkMatmul(random(dtype, r, 1, 50, 300), random(dtype, r, 1, 1030, 300).permute(0, 2, 1));
+            checkMatmul(random(dtype, r, 1, 7, 300), random(dtype, r, 1, 300, 1000)); // one partial row panel
+            assertEquals("matmul MATMUL " + dtype.name().toLowerCase() + " [1, 7, 1000] packed-simd threads=2",
+                    FastOps.lastTrace().toString());
+        }
+    }
+
+    @Test
+    void matmulRejectsMismatchedShapesNamingThem() {
+        var e = assertThrows(IllegalArgumentException.class, () -> fast.matmul(TensorData.zeros(ElementType.FLOAT64, 1, 2, 3),
+                TensorData.zeros(ElementType.FLOAT64, 1, 4, 5), TensorData.zeros(ElementType.FLOAT64, 1, 2, 5)));
+        assertTrue(e.getMessage().contains("[1, 2, 3] and [1, 4, 5]"), e.getMessage());
+    }
+
+    @Test
+    void traceLinesGoToStandardErrorWhenEnabled() {
+        var saved = System.err;
+        var buffer = new java.io.ByteArrayOutputStream();
+        try {
+            System.setErr(new java.io.PrintStream(buffer, true));
+            FastOps.setTrace(true);
+            fast.map(UnaryOp.ID, TensorData.zeros(ElementType.FLOAT64, 10), TensorData.zeros(ElementType.FLOAT64, 10));
+        } finally {
+            FastOps.setTrace(false);
+            System.setErr(saved);
+        }
+        assertEquals("[minitorch.fast] map ID float64 [10] contiguous-simd threads=1", buffer.toString().strip());
+    }
+
+    /** Many threads issue parallel ops at once (sharing the pool and the per-thread packing buffers); every result is checked. */
+    @Test
+    void concurrentCallersAllGetCorrectResults() throws Exception {
+        ExecutorService callers = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<Integer>> results = new ArrayList<>();
+            for (int caller = 0; caller < 4; caller++) {
+                int seed = caller;
+                results.add(callers.submit(() -> {
+                    Random r = new Random(seed);
+                    int checked = 0;
+                    for (int round = 0; round < 6; round++) {
+                        ElementType dtype = round % 2 == 0 ? ElementType.FLOAT32 : ElementType.FLOAT64;
+                        TensorData a = random(dtype, r, 190, 210);
+                        TensorData b = random(dtype, r, 210);
+                        checkZip(BinaryOp.ADD, a, b);
+                        checkMap(UnaryOp.SIGMOID, a.permute(1, 0));
+                        checkReduce(ReduceOp.SUM, a, round % 2);
+                        checkMatmul(random(dtype, r, 2, 64 + round, 150), random(dtype, r, 1, 150, 90 + round));
+                        checked += 4;
+                    }
+                    return checked;
+                }));
+            }
+            for (Future<Integer> f : results) {
+                assertEquals(24, f.get());
+            }
+        } finally {
+            callers.shutdown();
+        }
+    }
+
+    private void checkZip(BinaryOp op, TensorData a, TensorData b) {
+        int[] shape = TensorData.shapeBroadcast(a.shape(), b.shape());
+        TensorData out = TensorData.zeros(a.elementType(), shape), expected = TensorData.zeros(a.elementType(), shape);
+        fast.zip(op, a, b, out);
+        SimpleOps.INSTANCE.zip(op, a, b, expected);
+        assertSame(expected, out);
+    }
+
+    private void checkMap(UnaryOp op, TensorData a) {
+        TensorData out = TensorData.zeros(a.elementType(), a.shape()), expected = TensorData.zeros(a.elementType(), a.shape());
+        fast.map(op, a, out);
+        SimpleOps.INSTANCE.map(op, a, expected);
+        assertSame(expected, out);
+    }
+
+    private void checkReduce(ReduceOp op, TensorData a, int dim) {
+        int[] shape = a.shape();
+        shape[dim] = 1;
+        TensorData out = TensorData.zeros(a.elementType(), shape), expected = TensorData.zeros(a.elementType(), shape);
+        fast.reduce(op, a, dim, out);
+        SimpleOps.INSTANCE.reduce(op, a, dim, expected);
+        assertSame(expected, out);
+    }
+
+    private void checkMatmul(TensorData a, TensorData b) {
+        int[] shape = {a.shape(0), a.shape(1), b.shape(2)};
+        TensorData out = TensorData.zeros(a.elementType(), shape), expected = TensorData.zeros(a.elementType(), shape);
+        fast.matmul(a, b, out);
+        SimpleOps.INSTANCE.matmul(a, b, expected);
+        assertSame(expected, out);
+    }
+
+    private static void assertSame(TensorData expected, TensorData actual) {
+        double[] e = expected.toDoubleArray(), a = actual.toDoubleArray();
+        double tol = expected.elementType() == ElementType.FLOAT32 ? 1e-3 : 1e-9;
+        for (int i = 0; i < e.length; i++) {
+            if (Math.abs(e[i] - a[i]) > tol * Math.max(1, Math.abs(e[i]))) {
+                throw new AssertionError("element " + i + ": expected " + e[i] + " but was " + a[i]);
+            }
+        }
+    }
+}

@@ -1,0 +1,123 @@
+package minitorch.ops.fast;
+
+import java.util.Arrays;
+import java.util.Random;
+import minitorch.layout.ElementType;
+import minitorch.layout.TensorData;
+import minitorch.ops.BinaryOp;
+import minitorch.ops.UnaryOp;
+
+/**
+ * Not a test: the measurement behind FastOps's single-thread thresholds ({@code grain}). For
+ * each size it times the op on one thread and split over two (the threshold forced either way) and
+ * prints both, so the crossover can be read off. Run from the repository root after
+ * {@code ./mvnw -q -pl core test-compile}:
+ * <pre>java --add-modules jdk.incubator.vector -cp core/target/classes:core/target/test-classes minitorch.ops.fast.FastTuning</pre>
+ * Wall-clock medians of many short repetitions; on a shared machine run it more than once.
+ *
+ * <p>With the argument {@code gflops} it instead measures the one-thread matmul kernel by the
+ * thread's own CPU time (so other processes on a shared machine do not count), best of 8 runs.
+ */
+public final class FastTuning {
+    private FastTuning() {}
+
+    public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("gflops")) {
+            gflops();
+            return;
+        }
+        FastOps fast = FastOps.instance();
+        FastOps.setThreads(2);
+        Random r = new Random(0);
+        System.out.println("elementwise: ns per call, 1 thread vs 2 threads (median of 21 runs of >= 20 ms)");
+        for (int n : new int[] {4096, 8192, 16384, 32768, 65536, 131072, 262144}) {
+            TensorData a = random(r, ElementType.FLOAT32, n), b = random(r, ElementType.FLOAT32, n), out = TensorData.zeros(ElementType.FLOAT32, n);
+            Runnable add = () -> fast.zip(BinaryOp.ADD, a, b, out);
+            Runnable exp = () -> fast.map(UnaryOp.EXP, a, out);
+            System.out.printf("  n=%7d  zip ADD f32 %9.0f / %9.0f   map EXP f32 %9.0f / %9.0f%n", n,
+                    elementwise(add, Integer.MAX_VALUE), elementwise(add, 1),
+                    elementwise(exp, Integer.MAX_VALUE), elementwise(exp, 1));
+        }
+        System.out.println("matmul f64 (n,n)@(n,n): ns per call, 1 thread vs 2 threads");
+        for (int n : new int[] {32, 48, 64, 80, 96, 128, 160}) {
+            TensorData a = random(r, ElementType.FLOAT64, 1, n, n), b = random(r, ElementType.FLOAT64, 1, n, n);
+            TensorData out = TensorData.zeros(ElementType.FLOAT64, 1, n, n);
+            Runnable mm = () -> fast.matmul(a, b, out);
+            System.out.printf("  n=%4d (%8d multiply-adds)  %9.0f / %9.0f%n", n, (long) n * n * n,
+                    matmul(mm, Long.MAX_VALUE), matmul(mm, 1));
+        }
+    }
+
+    private static void gflops() {
+        FastOps fast = FastOps.instance();
+        FastOps.setThreads(1);
+        var mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        Random r = new Random(0);
+        for (ElementType dtype : ElementType.values()) {
+            for (int n : new int[] {256, 512, 1024}) {
+                TensorData a = random(r, dtype, 1, n, n), b = random(r, dtype, 1, n, n);
+                TensorData out = TensorData.zeros(dtype, 1, n, n);
+                double best = 0;
+                for (int rep = 0; rep < 8; rep++) {
+                    long cpu = mx.getCurrentThreadCpuTime();
+                    long wall = System.nanoTime();
+                    int calls = 0;
+                    while (System.nanoTime() - wall < 400_000_000L) {
+                        fast.matmul(a, b, out);
+                        calls++;
+                    }
+                    double seconds = (mx.getCurrentThreadCpuTime() - cpu) / 1e9 / calls;
+                    best = Math.max(best, 2.0 * n * n * n / seconds / 1e9);
+                }
+                System.out.printf("matmul %s %dx%d @ %dx%d, 1 thread: %.1f GFLOP/s (thread CPU time, best of 8)%n",
+                        dtype, n, n, n, n, best);
+            }
+        }
+    }
+
+    private static double elementwise(Runnable op, int grain) {
+        int saved = FastOps.grain;
+        FastOps.grain = grain;
+        try {
+            return median(op);
+        } finally {
+            FastOps.grain = saved;
+        }
+    }
+
+    private static double matmul(Runnable op, long grain) {
+        long saved = FastMatmul.grain;
+        FastMatmul.grain = grain;
+        try {
+            return median(op);
+        } finally {
+            FastMatmul.grain = saved;
+        }
+    }
+
+    private static double median(Runnable op) {
+        for (long end = System.nanoTime() + 300_000_000L; System.nanoTime() < end; ) {
+            op.run(); // warm up (C2 compiles the Vector API loops)
+        }
+        double[] perCall = new double[21];
+        for (int rep = 0; rep < perCall.length; rep++) {
+            long start = System.nanoTime();
+            int calls = 0;
+            while (System.nanoTime() - start < 20_000_000L) {
+                op.run();
+                calls++;
+            }
+            perCall[rep] = (System.nanoTime() - start) / (double) calls;
+        }
+        Arrays.sort(perCall);
+        return perCall[perCall.length / 2];
+    }
+
+    private static TensorData random(Random r, ElementType dtype, int... shape) {
+        TensorData t = TensorData.zeros(dtype, shape);
+        for (int i = 0; i < t.size(); i++) {
+            t.storage().set(i, r.nextDouble() - 0.5);
+        }
+        return t;
+    }
+}
