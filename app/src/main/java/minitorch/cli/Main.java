@@ -31,6 +31,7 @@ import picocli.CommandLine.Spec;
                 ParallelCheckCommand.class,
                 KernelsCommand.class,
                 UiCommand.class,
+                AotTrainingCommand.class,
                 CommandLine.HelpCommand.class,
         })
 public final class Main implements Callable<Integer> {

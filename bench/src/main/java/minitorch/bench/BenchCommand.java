@@ -32,7 +32,9 @@ import picocli.CommandLine;
         footer = {"", "Examples:",
             "  minitorch bench                              # everything, full sizes (several minutes)",
             "  minitorch bench --suite matmul --sizes 1024 --dtypes f32",
-            "  minitorch bench --quick                      # seconds: tiny sizes, short timings (smoke test)"})
+            "  minitorch bench --quick                      # seconds: tiny sizes, short timings (smoke test)",
+            "  minitorch bench --suite matmul,train --threads 1,2 --dtypes f32,f64   # 1 and 2 threads in one table",
+            "  minitorch bench --cold --suite matmul,train --sizes 1024 --dtypes f32  # first call vs steady state"})
 public final class BenchCommand implements Callable<Integer> {
 
     /** The groups of workloads one can pick. */
@@ -60,9 +62,21 @@ public final class BenchCommand implements Callable<Integer> {
             description = "f32 and/or f64 (default: matmul f32,f64; elementwise and reduce f32)")
     List<String> dtypes;
 
-    @Option(names = {"-t", "--threads"}, defaultValue = "2",
-            description = "threads for FAST, OpenBLAS, torch and EJML (default: ${DEFAULT-VALUE})")
-    int threads;
+    @Option(names = {"-t", "--threads"}, split = ",", paramLabel = "N", defaultValue = "2",
+            description = "threads for FAST, OpenBLAS, torch and EJML (default: ${DEFAULT-VALUE}); several, e.g. 1,2:"
+                    + " one table per suite with a row per thread count, each count run in a bench process of its own")
+    List<Integer> threadCounts;
+
+    /** The thread count of this process's measurements. */
+    private int threads;
+
+    @Option(names = "--cold", description = "FAST's first call beside its steady state, each measurement in a fresh JVM,"
+            + " without and with the launcher's ahead-of-time cache (suites matmul, elementwise, reduce, train)")
+    boolean cold;
+
+    @Option(names = "--aot-cache", paramLabel = "FILE", description = "--cold: the AOT cache for the fresh JVMs"
+            + " (default: the one ./minitorch made for this jar and passed as -Dminitorch.aot.cache)")
+    Path aotCache = System.getProperty("minitorch.aot.cache") == null ? null : Path.of(System.getProperty("minitorch.aot.cache"));
 
     @Option(names = "--peers", split = ",", paramLabel = "PEER",
             defaultValue = "fast,simple,numpy,torch,ejml",
@@ -108,6 +122,9 @@ public final class BenchCommand implements Callable<Integer> {
 
     private PrintStream out = System.out;
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     public static void main(String[] args) {
         System.exit(run(args));
     }
@@ -134,6 +151,8 @@ public final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         validate();
+        if (threadCounts.size() > 1 && !cold) return runPerThreadCount();
+        threads = threadCounts.get(0);
         // Before anything touches the common pool or libtorch: same thread count for every peer.
         System.setProperty("minitorch.fast.threads", Integer.toString(threads));
         minitorch.ops.fast.FastOps.setThreads(threads);
@@ -145,6 +164,10 @@ public final class BenchCommand implements Callable<Integer> {
         PrintStream tee = output == null ? out : new PrintStream(new TeeStream(out, report), true);
         List<Peer> opened = new ArrayList<>();
         try {
+            if (cold) {
+                runCold(chosen, tee);
+                return 0;
+            }
             List<Peer> columns = openPeers(opened, tee);
             Harness harness = new Harness(settings(), tee);
             Table table = new Table(columns.stream().map(Peer::name).toList(), "fast", stat.equals("best"));
@@ -179,9 +202,81 @@ public final class BenchCommand implements Callable<Integer> {
             }
         } finally {
             for (Peer p : opened) p.close();
+            if (output != null) Files.writeString(output, report.toString());
         }
-        if (output != null) Files.writeString(output, report.toString());
         return 0;
+    }
+
+    /** {@code --cold}: the cold table of each chosen kernel suite and of training, a fresh JVM per measurement. */
+    private void runCold(EnumSet<Suite> chosen, PrintStream tee) {
+        int coldRounds = rounds != null ? rounds : quick ? 1 : 3;
+        double warmup = quick ? 0.2 : 3.0;
+        tee.println("## minitorch bench --cold — " + Instant.now().truncatedTo(ChronoUnit.SECONDS));
+        tee.println();
+        tee.println("- machine: " + Machine.describe());
+        tee.println("- FAST only; each measurement a fresh JVM (" + ColdRun.class.getSimpleName() + "): 1st call, 2nd call, then"
+                + " the median of 5 calls after " + warmup + " s of calls (warm); " + coldRounds + " JVMs without and "
+                + coldRounds + " with the AOT cache per row, medians shown" + (quick ? "; QUICK mode (not for quoting)" : ""));
+        tee.println("- AOT cache: " + (aotCache == null ? "none (run through ./minitorch, MINITORCH_AOT unset)" : aotCache));
+        tee.println("- 1st÷warm: the first call's time over the steady state's (1.00: as fast as warm)");
+        for (Suite suite : List.of(Suite.MATMUL, Suite.ELEMENTWISE, Suite.REDUCE, Suite.TRAIN)) {
+            if (!chosen.contains(suite)) continue;
+            for (int t : threadCounts) {
+                threads = t;
+                ColdBench bench = new ColdBench(t, coldRounds, warmup, aotCache, tee);
+                tee.printf(Locale.ROOT, "%n### %s, cold (threads %d; load average before: %s)%n%n",
+                        suite.name().toLowerCase(Locale.ROOT), t, Machine.loadAverage());
+                ColdBench.printHeader(tee);
+                if (suite == Suite.TRAIN) {
+                    for (int h : hiddenSizes()) bench.printRow(bench.measureTraining(h));
+                } else {
+                    for (Workload w : workloads(suite)) bench.printRow(bench.measure(w));
+                }
+                tee.printf("%nload average after: %s%n", Machine.loadAverage());
+            }
+        }
+        for (Suite s : chosen) {
+            if (!List.of(Suite.MATMUL, Suite.ELEMENTWISE, Suite.REDUCE, Suite.TRAIN).contains(s)) {
+                tee.println("(--cold measures matmul, elementwise, reduce and train; " + s.name().toLowerCase(Locale.ROOT) + " left out)");
+            }
+        }
+    }
+
+    /** {@code --threads 1,2}: this command once per thread count, each in a bench process of its own, merged. */
+    private int runPerThreadCount() throws IOException {
+        java.util.Map<Integer, String> reports = new java.util.LinkedHashMap<>();
+        List<String> args = argsWithout(spec.commandLine().getParseResult().originalArgs(), "-t", "--threads", "-o", "--output");
+        for (int t : threadCounts) {
+            List<String> own = new ArrayList<>(args);
+            own.addAll(List.of("--threads", Integer.toString(t)));
+            System.err.println("minitorch bench: threads " + t + " in a bench process of its own ...");
+            reports.put(t, FreshJvm.run(FreshJvm.command(null, BenchCommand.class, own),
+                    line -> System.err.println("  [threads " + t + "] " + line)));
+        }
+        String merged = ThreadsMerge.merge(reports);
+        out.print(merged);
+        out.flush();
+        if (output != null) Files.writeString(output, merged);
+        return 0;
+    }
+
+    /** {@code args} less the named options and their values (both "--name value" and "--name=value"). */
+    static List<String> argsWithout(List<String> args, String... names) {
+        List<String> kept = new ArrayList<>();
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            boolean drop = false;
+            for (String n : names) {
+                if (a.equals(n)) {
+                    drop = true;
+                    i++;
+                } else if (a.startsWith(n + "=") || (!n.startsWith("--") && a.startsWith(n) && a.length() > n.length())) {
+                    drop = true;
+                }
+            }
+            if (!drop) kept.add(a);
+        }
+        return kept;
     }
 
     private static TorchPeer findTorch(List<Peer> opened) {
@@ -190,7 +285,9 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     private void validate() {
-        if (threads < 1) throw new CommandLine.ParameterException(new CommandLine(this), "--threads must be at least 1, got " + threads);
+        for (int t : threadCounts) {
+            if (t < 1) throw new CommandLine.ParameterException(new CommandLine(this), "--threads must be at least 1, got " + t);
+        }
         if (!List.of("median", "best").contains(stat)) {
             throw new CommandLine.ParameterException(new CommandLine(this), "--stat: expected median or best, got '" + stat + "'");
         }
