@@ -59,7 +59,7 @@ public final class BenchCommand implements Callable<Integer> {
     List<Integer> elements;
 
     @Option(names = "--dtypes", split = ",", paramLabel = "DTYPE",
-            description = "f32 and/or f64 (default: matmul f32,f64; elementwise and reduce f32)")
+            description = "f32 and/or f64 (default: matmul f32,f64; elementwise, reduce and train f32)")
     List<String> dtypes;
 
     @Option(names = {"-t", "--threads"}, split = ",", paramLabel = "N", defaultValue = "2",
@@ -181,7 +181,7 @@ public final class BenchCommand implements Callable<Integer> {
                 tee.printf("%nload average after: %s%n", Machine.loadAverage());
             }
             if (chosen.contains(Suite.TRAIN)) {
-                TrainSuite train = new TrainSuite(hiddenSizes(), epochCount(), quick ? 0.0 : 3.0, threads,
+                TrainSuite train = new TrainSuite(hiddenSizes(), trainDtypes(), epochCount(), quick ? 0.0 : 3.0, threads,
                         peers.contains("torch") ? findTorch(opened) : null, tee, stat.equals("best"));
                 train.run(peers);
             }
@@ -228,7 +228,11 @@ public final class BenchCommand implements Callable<Integer> {
                         suite.name().toLowerCase(Locale.ROOT), t, Machine.loadAverage());
                 ColdBench.printHeader(tee);
                 if (suite == Suite.TRAIN) {
-                    for (int h : hiddenSizes()) bench.printRow(bench.measureTraining(h));
+                    for (int h : hiddenSizes()) {
+                        for (DType dt : trainDtypes()) {
+                            bench.printRow(bench.measureTraining(h, dt));
+                        }
+                    }
                 } else {
                     for (Workload w : workloads(suite)) bench.printRow(bench.measure(w));
                 }
@@ -377,6 +381,11 @@ public final class BenchCommand implements Callable<Integer> {
 
     private List<Integer> hiddenSizes() {
         return hidden != null ? hidden : quick ? List.of(10) : List.of(100, 500);
+    }
+
+    /** The train suite's dtypes: float32 unless --dtypes says otherwise. */
+    private List<DType> trainDtypes() {
+        return dtypes == null ? List.of(DType.FLOAT32) : dtypes.stream().map(BenchCommand::dtype).toList();
     }
 
     private int epochCount() {

@@ -47,8 +47,9 @@ final class ColdBench {
                 : w.elements(), ColdRun.encode(w));
     }
 
-    Row measureTraining(int hidden) {
-        return measure("split H=" + hidden + " epoch", "f32", "s/epoch", false, 1, ColdRun.encodeTraining(hidden));
+    Row measureTraining(int hidden, minitorch.tensor.DType dtype) {
+        return measure("split H=" + hidden + " epoch", dtype == minitorch.tensor.DType.FLOAT32 ? "f32" : "f64", "s/epoch",
+                false, 1, ColdRun.encodeTraining(hidden, dtype));
     }
 
     private Row measure(String label, String dtype, String unit, boolean rate, double work, String workload) {

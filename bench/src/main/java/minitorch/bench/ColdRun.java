@@ -68,9 +68,9 @@ public final class ColdRun {
 
     private static Timed timed(String workload) {
         if (workload.startsWith(TRAIN)) {
-            int hidden = Integer.parseInt(workload.substring(TRAIN.length()));
+            String[] f = workload.substring(TRAIN.length()).split(":");
             Trainer trainer = MiniTorchTrainers.create("fast", SplitData.generate(TrainSuite.POINTS, TrainSuite.SEED),
-                    hidden, TrainSuite.RATE, TrainSuite.SEED, DType.FLOAT32);
+                    Integer.parseInt(f[0]), TrainSuite.RATE, TrainSuite.SEED, BenchCommand.dtype(f[1]));
             return () -> {
                 long t0 = System.nanoTime();
                 trainer.epoch();
@@ -83,9 +83,9 @@ public final class ColdRun {
 
     static final String TRAIN = "train:h=";
 
-    /** The train suite's model (split data, float32) with {@code hidden} units, as a {@link #main} argument. */
-    static String encodeTraining(int hidden) {
-        return TRAIN + hidden;
+    /** The train suite's model (split data) with {@code hidden} units, as a {@link #main} argument. */
+    static String encodeTraining(int hidden, DType dtype) {
+        return TRAIN + hidden + ":" + (dtype == DType.FLOAT32 ? "f32" : "f64");
     }
 
     /** A workload as one {@link #main} argument, e.g. {@code MATMUL:matmul:f32:1x1024x1024:1x1024x1024:-1}. */

@@ -24,9 +24,12 @@ final class TrainSuite {
     private final TorchPeer torch;
     private final PrintStream out;
     private final boolean best;
+    private final List<minitorch.tensor.DType> dtypes;
 
-    TrainSuite(List<Integer> hidden, int epochs, double warmupSeconds, int threads, TorchPeer torch, PrintStream out, boolean best) {
+    TrainSuite(List<Integer> hidden, List<minitorch.tensor.DType> dtypes, int epochs, double warmupSeconds, int threads,
+               TorchPeer torch, PrintStream out, boolean best) {
         this.hidden = hidden;
+        this.dtypes = dtypes;
         this.epochs = epochs;
         this.warmupSeconds = warmupSeconds;
         this.threads = threads;
@@ -36,27 +39,29 @@ final class TrainSuite {
     }
 
     void run(List<String> peers) throws Exception {
-        out.printf(Locale.ROOT, "%n### train: run_fast_tensor, split, %d points, batches of %d, rate %.2f, float32 "
+        out.printf(Locale.ROOT, "%n### train: run_fast_tensor, split, %d points, batches of %d, rate %.2f, %s "
                         + "(threads %d, %s of %d epochs; load average before: %s)%n%n", POINTS, Trainer.BATCH, RATE,
+                String.join(" and ", dtypes.stream().map(d -> d == minitorch.tensor.DType.FLOAT32 ? "float32" : "float64").toList()),
                 threads, best ? "best" : "median", epochs, Machine.loadAverage());
         List<String> columns = new ArrayList<>();
         for (String p : peers) if (List.of("fast", "simple", "torch").contains(p)) columns.add(p);
-        List<String> head = new ArrayList<>(List.of("model", "unit"));
+        List<String> head = new ArrayList<>(List.of("model", "dtype", "unit"));
         head.addAll(columns);
         for (String p : columns) if (!p.equals("fast")) head.add("fast÷" + p);
         head.add("correct after (of " + POINTS + ")");
         out.println("| " + String.join(" | ", head) + " |");
         out.println("|" + "---|".repeat(head.size()));
         SplitData data = SplitData.generate(POINTS, SEED);
-        for (int h : hidden) {
+        for (int h : hidden) for (minitorch.tensor.DType dtype : dtypes) {
             List<Trainer> trainers = new ArrayList<>();
             List<String> notes = new ArrayList<>();
             for (String p : columns) {
                 try {
                     Trainer t = switch (p) {
                         case "torch" -> torch == null ? null
-                                : new TorchTrainer(torch.manager(), data, h, RATE, SEED, DataType.FLOAT32);
-                        default -> MiniTorchTrainers.create(p, data, h, RATE, SEED, minitorch.tensor.DType.FLOAT32);
+                                : new TorchTrainer(torch.manager(), data, h, RATE, SEED,
+                                dtype == minitorch.tensor.DType.FLOAT32 ? DataType.FLOAT32 : DataType.FLOAT64);
+                        default -> MiniTorchTrainers.create(p, data, h, RATE, SEED, dtype);
                     };
                     if (t == null) notes.add(p + ": unavailable");
                     else trainers.add(t);
@@ -81,7 +86,8 @@ final class TrainSuite {
                     if (round >= warmupEpochs) seconds[i][round - warmupEpochs] = s;
                 }
             }
-            List<String> cols = new ArrayList<>(List.of("split H=" + h, "s/epoch"));
+            List<String> cols = new ArrayList<>(List.of("split H=" + h,
+                    dtype == minitorch.tensor.DType.FLOAT32 ? "f32" : "f64", "s/epoch"));
             double fast = Double.NaN;
             double[] median = new double[columns.size()];
             Arrays.fill(median, Double.NaN);

@@ -111,9 +111,10 @@ class BenchCommandTest {
         List<String[]> rows = rows(text);
         assertEquals(2, rows.size(), text);
         for (String[] r : rows) {
-            assertEquals(6, r.length, String.join(" | ", r)); // model, unit, fast, simple, fast÷simple, correct
-            assertTrue(Double.parseDouble(r[2]) > 0 && Double.parseDouble(r[3]) > 0, String.join(" | ", r));
-            assertTrue(r[5].matches("fast \\d+, simple \\d+ after \\d+ epochs"), r[5]);
+            assertEquals(7, r.length, String.join(" | ", r)); // model, dtype, unit, fast, simple, fast÷simple, correct
+            assertEquals("f32", r[1], String.join(" | ", r));
+            assertTrue(Double.parseDouble(r[3]) > 0 && Double.parseDouble(r[4]) > 0, String.join(" | ", r));
+            assertTrue(r[6].matches("fast \\d+, simple \\d+ after \\d+ epochs"), r[6]);
         }
     }
 
