@@ -50,7 +50,7 @@ class LauncherAotCacheTest {
         Files.setLastModifiedTime(jar, FileTime.from(Instant.parse("2024-01-01T00:00:00Z")));
 
         Path bin = Files.createDirectories(root.resolve("jdk/bin"));
-        Files.writeString(root.resolve("jdk/release"), "JAVA_VERSION=\"25.0.1\"\n");
+        Files.writeString(root.resolve("jdk/release"), "JAVA_VERSION=\"25.0.1\"\nJAVA_RUNTIME_VERSION=\"25.0.1+8-LTS\"\n");
         log = root.resolve("java-calls.log");
         executable(bin.resolve("javac"), "#!/bin/bash\nexit 0\n");
         executable(bin.resolve("java"), String.join("\n",
@@ -120,6 +120,17 @@ class LauncherAotCacheTest {
         List<Path> caches = caches();
         assertEquals(1, caches.size(), caches.toString());
         assertFalse(caches.get(0).equals(old), "the cache kept the old jar's name: " + old);
+    }
+
+    @Test
+    void theCacheIsNamedAfterTheJarAndTheJdkAndAnotherJdkGetsItsOwn() throws Exception {
+        launch(Map.of(), "--version");
+        String name = caches().get(0).getFileName().toString();
+        assertTrue(name.matches("minitorch-\\d+-" + Files.size(jar) + "-25\\.0\\.1\\+8-LTS\\.aot"), name);
+        Files.writeString(root.resolve("jdk/release"), "JAVA_VERSION=\"25.0.2\"\nJAVA_RUNTIME_VERSION=\"25.0.2+10\"\n");
+        Run run = launch(Map.of(), "--version");
+        assertTrue(run.stderr().contains("training"), "a cache of another JDK was reused: " + run.javaCalls());
+        assertTrue(caches().get(0).getFileName().toString().endsWith("-25.0.2+10.aot"), caches().toString());
     }
 
     @Test

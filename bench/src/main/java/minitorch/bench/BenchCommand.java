@@ -33,8 +33,8 @@ import picocli.CommandLine;
             "  minitorch bench                              # everything, full sizes (several minutes)",
             "  minitorch bench --suite matmul --sizes 1024 --dtypes f32",
             "  minitorch bench --quick                      # seconds: tiny sizes, short timings (smoke test)",
-            "  minitorch bench --suite matmul,train --threads 1,2 --dtypes f32,f64   # 1 and 2 threads in one table",
-            "  minitorch bench --cold --suite matmul,train --sizes 1024 --dtypes f32  # first call vs steady state"})
+            "  minitorch bench -s matmul,train -t 1,2 --dtypes f32,f64  # 1 and 2 threads, one table",
+            "  minitorch bench --cold -s matmul,train --sizes 1024       # first call vs warm"})
 public final class BenchCommand implements Callable<Integer> {
 
     /** The groups of workloads one can pick. */
