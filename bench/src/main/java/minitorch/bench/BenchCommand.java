@@ -254,7 +254,7 @@ public final class BenchCommand implements Callable<Integer> {
             List<String> own = new ArrayList<>(args);
             own.addAll(List.of("--threads", Integer.toString(t)));
             System.err.println("minitorch bench: threads " + t + " in a bench process of its own ...");
-            reports.put(t, FreshJvm.run(FreshJvm.command(null, BenchCommand.class, own),
+            reports.put(t, FreshJvm.run(FreshJvm.command(null, BenchCommand.class, own), false,
                     line -> System.err.println("  [threads " + t + "] " + line)));
         }
         String merged = ThreadsMerge.merge(reports);

@@ -105,6 +105,6 @@ final class ColdBench {
 
     private ColdRun.Result child(String workload, Path cache) {
         return ColdRun.Result.parse(FreshJvm.run(FreshJvm.command(cache, ColdRun.class,
-                List.of(workload, Integer.toString(threads), Double.toString(warmupSeconds))), line -> { }));
+                List.of(workload, Integer.toString(threads), Double.toString(warmupSeconds))), true, line -> { }));
     }
 }

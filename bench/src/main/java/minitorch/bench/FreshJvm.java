@@ -32,13 +32,17 @@ final class FreshJvm {
     }
 
     /**
-     * Runs {@code cmd} to its end, handing each line it prints (stdout and stderr) to {@code eachLine}, and
-     * returns all of it; a non-zero exit is an exception quoting the last line printed.
+     * Runs {@code cmd} to its end, handing each line it prints to {@code eachLine}, and returns all of it; a
+     * non-zero exit is an exception quoting the last line printed. With {@code withStderr} its stderr is read
+     * as part of its output, else it goes straight to this process's stderr.
      */
-    static String run(List<String> cmd, Consumer<String> eachLine) {
+    static String run(List<String> cmd, boolean withStderr, Consumer<String> eachLine) {
         StringBuilder printed = new StringBuilder();
         try {
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            ProcessBuilder pb = new ProcessBuilder(cmd);
+            if (withStderr) pb.redirectErrorStream(true);
+            else pb.redirectError(ProcessBuilder.Redirect.INHERIT);
+            Process p = pb.start();
             try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
                 for (String line; (line = in.readLine()) != null; ) {
                     printed.append(line).append('\n');
@@ -47,7 +51,7 @@ final class FreshJvm {
             }
             int code = p.waitFor();
             if (code != 0) {
-                String[] lines = printed.toString().strip().split("\\R");
+                String[] lines = (printed.isEmpty() ? "(see its error output above)" : printed.toString().strip()).split("\\R");
                 throw new IllegalStateException("a fresh JVM (" + main(cmd) + ") exited with " + code + ": " + lines[lines.length - 1]);
             }
             return printed.toString();

@@ -19,24 +19,36 @@ final class ThreadsMerge {
 
     /** The merged report of the reports {@code byThreads} (thread count → what that run printed), in order. */
     static String merge(Map<Integer, String> byThreads) {
-        List<String> preamble = new ArrayList<>();
+        Map<Integer, List<String>> preambles = new LinkedHashMap<>();
         Map<Integer, List<Section>> sections = new LinkedHashMap<>();
-        boolean first = true;
         for (Map.Entry<Integer, String> e : byThreads.entrySet()) {
-            sections.put(e.getKey(), parse(e.getValue(), first ? preamble : new ArrayList<>()));
-            first = false;
+            List<String> preamble = new ArrayList<>();
+            sections.put(e.getKey(), parse(e.getValue(), preamble));
+            preambles.put(e.getKey(), preamble);
         }
         String counts = String.join(",", byThreads.keySet().stream().map(String::valueOf).toList());
         StringBuilder out = new StringBuilder();
-        for (String line : preamble) {
-            out.append(line.startsWith("- threads: ") ? "- threads: " + counts
-                    + " (one bench process per thread count, rows alternate)" + line.substring(line.indexOf(';') < 0
-                    ? line.length() : line.indexOf(';')) : line).append('\n');
+        List<String> preamble = preambles.values().iterator().next();
+        for (int i = 0; i < preamble.size(); i++) {
+            String line = preamble.get(i);
+            if (line.startsWith("- threads: ")) {
+                int rest = line.indexOf(';');
+                out.append("- threads: ").append(counts).append(" (one bench process per thread count, rows alternate)")
+                        .append(rest < 0 ? "" : line.substring(rest)).append('\n');
+                continue;
+            }
+            out.append(line).append('\n');
+            // a peer's line that names its thread count (OPENBLAS_NUM_THREADS, intra-op threads): each count's own
+            for (List<String> other : preambles.values()) {
+                if (other != preamble && i < other.size() && !other.get(i).equals(line) && !line.startsWith("## ")) {
+                    out.append(other.get(i)).append('\n');
+                }
+            }
         }
         List<Section> reference = sections.values().iterator().next();
         for (int s = 0; s < reference.size(); s++) {
             Section head = reference.get(s);
-            out.append(head.heading().replaceFirst("\\(threads \\d+", "(threads " + counts)).append('\n');
+            out.append(head.heading().replaceFirst("\\(threads \\d+", "(threads " + counts)).append("\n\n");
             List<String> table = head.table();
             if (!table.isEmpty()) {
                 out.append(withThreads(table.get(0), "threads")).append('\n');

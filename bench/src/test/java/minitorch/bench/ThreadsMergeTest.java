@@ -17,6 +17,8 @@ class ThreadsMergeTest {
                 "",
                 "- machine: test",
                 "- threads: " + threads + "; QUICK mode",
+                "- numpy: numpy 2 (OPENBLAS_NUM_THREADS=" + threads + ")",
+                "- ratios: fast÷peer",
                 "",
                 "### matmul (threads " + threads + ", median; load average before: 1.00)",
                 "",
@@ -59,7 +61,10 @@ class ThreadsMergeTest {
                 lines.stream().filter(l -> l.startsWith("###")).toList());
         assertEquals(List.of("threads 1, load average after: 1.00", "threads 2, load average after: 1.00"),
                 lines.stream().filter(l -> l.contains("load average after")).toList());
-        assertEquals(1, lines.stream().filter(l -> l.startsWith("- threads: 1,2 ")).count(), String.join("\n", lines));
+        assertEquals(List.of("- machine: test", "- threads: 1,2 (one bench process per thread count, rows alternate); QUICK mode",
+                "- numpy: numpy 2 (OPENBLAS_NUM_THREADS=1)", "- numpy: numpy 2 (OPENBLAS_NUM_THREADS=2)", "- ratios: fast÷peer"),
+                lines.stream().filter(l -> l.startsWith("- ")).toList());
+        assertEquals("", lines.get(lines.indexOf("### train: run_fast_tensor (threads 1,2, median of 1 epochs)") + 1));
     }
 
     @Test
