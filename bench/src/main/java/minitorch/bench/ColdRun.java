@@ -45,7 +45,7 @@ public final class ColdRun {
     public static void main(String[] args) throws Exception {
         int threads = Integer.parseInt(args[1]);
         System.setProperty("minitorch.fast.threads", Integer.toString(threads));
-        minitorch.backend.fast.FastBackend.setThreads(threads);
+        minitorch.ops.fast.FastOps.setThreads(threads);
         System.out.println(measure(args[0], Double.parseDouble(args[2])).format());
     }
 
