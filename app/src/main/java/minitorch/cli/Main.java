@@ -24,9 +24,9 @@ import picocli.CommandLine.Spec;
         description = "MiniTorch for Java: a DIY re-implementation of the Torch API, from scalar autodiff to CUDA.",
         // bench lives in the bench module (its peers never enter this jar); the launcher script dispatches it.
         footer = {"", "  bench           Benchmarks beside NumPy, PyTorch and EJML (see bench -h).",
-                "", "The ./minitorch launcher makes the JVM's ahead-of-time cache once per build (a training run of under",
-                "a minute, beside the jar) so that later runs start and warm up sooner; MINITORCH_AOT=0 turns it off",
-                "(docs/PERFORMANCE.md, Cold start)."},
+                "", "The ./minitorch launcher makes the JVM's ahead-of-time cache once per build",
+                "(under a minute, beside the jar) so that later runs start and warm up sooner;",
+                "MINITORCH_AOT=0 turns it off (docs/PERFORMANCE.md, Cold start)."},
         subcommands = {
                 TrainCommand.class,
                 MnistCommand.class,
