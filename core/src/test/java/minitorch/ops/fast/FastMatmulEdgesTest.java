@@ -139,14 +139,14 @@ class FastMatmulEdgesTest {
 
     private void check(TensorData a, TensorData b) {
         int[] shape = {Math.max(a.shape(0), b.shape(0)), a.shape(1), b.shape(2)};
-        TensorData out = TensorData.zeros(a.dtype(), shape), expected = TensorData.zeros(a.dtype(), shape);
+        TensorData out = TensorData.zeros(a.elementType(), shape), expected = TensorData.zeros(a.elementType(), shape);
         fast.matmul(a, b, out);
         SimpleOps.INSTANCE.matmul(a, b, expected);
         double[] e = expected.toDoubleArray(), o = out.toDoubleArray();
-        double tol = a.dtype() == ElementType.FLOAT32 ? 1e-3 : 1e-9;
+        double tol = a.elementType() == ElementType.FLOAT32 ? 1e-3 : 1e-9;
         for (int i = 0; i < e.length; i++) {
             if (Math.abs(e[i] - o[i]) > tol * Math.max(1, Math.abs(e[i]))) {
-                throw new AssertionError(a.dtype() + " " + java.util.Arrays.toString(a.shape()) + " @ "
+                throw new AssertionError(a.elementType() + " " + java.util.Arrays.toString(a.shape()) + " @ "
                         + java.util.Arrays.toString(b.shape()) + " element " + i + ": expected " + e[i] + " but was " + o[i]);
             }
         }
