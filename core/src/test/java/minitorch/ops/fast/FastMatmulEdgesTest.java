@@ -68,7 +68,10 @@ class FastMatmulEdgesTest {
         }
     }
 
-    /** One past each cache block: MC + 1 rows, NC + 1 columns, 2·KC + 1 depth. */
+    /**
+     * One past each cache block: MC + 1 rows, NC + 1 columns, 2·KC + 1 depth with B wider than two
+     * panels, and 4·KC + 1 depth with a narrow B (which takes depth blocks of 4·KC).
+     */
     @Test
     void sizesStraddlingCacheBlocksMatchSimple() {
         Random r = new Random(17);
@@ -77,7 +80,9 @@ class FastMatmulEdgesTest {
                 FastOps.setThreads(threads);
                 check(random(dtype, r, 1, FloatMatmul.MC + 1, 40), random(dtype, r, 1, 40, 33));
                 check(random(dtype, r, 1, 9, 20), random(dtype, r, 1, 20, FloatMatmul.NC + 1));
-                check(random(dtype, r, 1, 11, 2 * FloatMatmul.KC + 1), random(dtype, r, 1, 2 * FloatMatmul.KC + 1, 19));
+                int wide = 2 * FloatMatmul.NR + 1;
+                check(random(dtype, r, 1, 11, 2 * FloatMatmul.KC + 1), random(dtype, r, 1, 2 * FloatMatmul.KC + 1, wide));
+                check(random(dtype, r, 1, 11, 4 * FloatMatmul.KC + 1), random(dtype, r, 1, 4 * FloatMatmul.KC + 1, 10));
             }
         }
     }
