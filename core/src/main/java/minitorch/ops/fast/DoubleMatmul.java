@@ -44,7 +44,7 @@ final class DoubleMatmul {
     static final int MR = WIDE_REGISTER_FILE ? 6 : 4;
     static final int NV = WIDE_REGISTER_FILE ? 4 : 2;
     static final int NR = NV * L;
-    /** Depth of a packed block (measured best of 96, 128, 256, 384, 512 on this machine: longer runs of FMAs per C load/store). */
+    /** Depth of a packed block (measured best of 96, 128, 256, 384, 512 on AVX-512, and kept on AVX2: longer runs of FMAs per C load/store). */
     static final int KC = 256;
     /** Rows of a packed A block (MC×KC stays in L2). */
     static final int MC = 192;
@@ -102,8 +102,8 @@ final class DoubleMatmul {
         int blocks = (r1 - r0 + rowsPerBlock - 1) / rowsPerBlock;
         Buffers buf = BUFFERS.get();
         // A narrow B (one or two panels, like MNIST's 784×10 layer): the product is bound by reading A
-        // once, and deeper blocks read each row of A in longer runs (measured 50000×784 @ 784×10,
-        // one thread: 125 ms with depth 256, 65 ms with the whole depth)
+        // once, and deeper blocks read each row of A in longer runs (measured on AVX2, 50000×784 @ 784×10,
+        // f32, one thread: 125 ms with depth KC, 52–65 ms with 4·KC)
         int depth = c1 - c0 <= 2 * NR ? 4 * KC : KC;
         for (int jc = c0; jc < c1; jc += NC) {
             int nc = Math.min(NC, c1 - jc);
@@ -363,7 +363,7 @@ final class DoubleMatmul {
      * no helper calls: a vector passed to a method the JIT does not inline gets boxed.
      */
     static void kernel6x4(int kc, double[] ap, int aOff, double[] bp, int bOff,
-                               double[] c, int cPos, int ldc, boolean accumulate) {
+                          double[] c, int cPos, int ldc, boolean accumulate) {
         int r0 = cPos + 0 * ldc, r1 = cPos + 1 * ldc, r2 = cPos + 2 * ldc, r3 = cPos + 3 * ldc, r4 = cPos + 4 * ldc, r5 = cPos + 5 * ldc;
         DoubleVector c00, c01, c02, c03, c10, c11, c12, c13, c20, c21, c22, c23, c30, c31, c32, c33, c40, c41, c42, c43, c50, c51, c52, c53;
         if (accumulate) {
