@@ -15,8 +15,9 @@ import jdk.incubator.vector.VectorSpecies;
  *       front to back (one panel, KC×NR, stays near L1); pack each MC×KC block of A into panels MR
  *       rows tall, k-major (the block stays in L2). Packing is where strides are handled: a
  *       transposed or broadcast operand costs nothing extra later.</li>
- *   <li>The micro-kernel: an MR×NR tile of C lives in MR×4 vector registers; each step k loads 4
- *       vectors of B, broadcasts MR scalars of A and issues MR×4 fused multiply-adds.</li>
+ *   <li>The micro-kernel: an MR×NR tile of C lives in MR×NV vector registers; each step k loads NV
+ *       vectors of B, broadcasts MR scalars of A and issues MR×NV fused multiply-adds. NV follows
+ *       the register file (4 with 32 registers, 2 with AVX2's 16), see {@link #NV}.</li>
  * </ol>
  * Edge tiles (fewer rows or columns than the tile) run the same kernel into a scratch tile and
  * copy the valid part out. Each element type has its own class for the reason given in
@@ -27,10 +28,23 @@ final class FloatMatmul {
 
     static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int L = S.length();
-    /** Register tile: MR rows by NR = 4 vectors of columns (24 accumulators of the 32 AVX-512 registers). */
-    static final int MR = 6;
-    static final int NR = 4 * L;
-    /** Depth of a packed block (measured best of 96, 128, 256, 384, 512 on this machine: longer runs of FMAs per C load/store). */
+    /**
+     * 32 vector registers on AVX-512 and AArch64, 16 on AVX2 (and SSE). The register tile must fit
+     * in them, or C2 spills an accumulator to the stack and its FMA chain runs through memory
+     * (store-to-load forwarding each step: measured 2.5× slower on AVX2).
+     */
+    static final boolean WIDE_REGISTER_FILE = S.vectorBitSize() >= 512 || System.getProperty("os.arch").equals("aarch64");
+    /**
+     * Register tile: MR rows (broadcasts of A per step) by NV vectors of B. C2 schedules all MR
+     * broadcasts at the top of the loop body, so a step holds MR×NV accumulators + NV vectors of B
+     * + MR broadcasts at once. With 16 registers that allows 4×2 (8 + 2 + 4 = 14); the classic
+     * Haswell 6×2 (12 + 2 + 6 = 20) and 5×2 (17) spill, as the disassembly showed (docs/PERFORMANCE.md).
+     * With 32 registers the 6×4 tile that was measured on AVX-512 (24 accumulators) stays.
+     */
+    static final int MR = WIDE_REGISTER_FILE ? 6 : 4;
+    static final int NV = WIDE_REGISTER_FILE ? 4 : 2;
+    static final int NR = NV * L;
+    /** Depth of a packed block (measured best of 96, 128, 256, 384, 512 on AVX-512, and kept on AVX2: longer runs of FMAs per C load/store). */
     static final int KC = 256;
     /** Rows of a packed A block (MC×KC stays in L2). */
     static final int MC = 192;
@@ -87,20 +101,24 @@ final class FloatMatmul {
                 : Math.max(MR, Math.min(MC, ((r1 - r0 + 3 * tasks - 1) / (3 * tasks) + MR - 1) / MR * MR));
         int blocks = (r1 - r0 + rowsPerBlock - 1) / rowsPerBlock;
         Buffers buf = BUFFERS.get();
+        // A narrow B (one or two panels, like MNIST's 784×10 layer): the product is bound by reading A
+        // once, and deeper blocks read each row of A in longer runs (measured on AVX2, 50000×784 @ 784×10,
+        // f32, one thread: 125 ms with depth KC, 52–65 ms with 4·KC)
+        int depth = c1 - c0 <= 2 * NR ? 4 * KC : KC;
         for (int jc = c0; jc < c1; jc += NC) {
             int nc = Math.min(NC, c1 - jc);
             int panelsB = (nc + NR - 1) / NR;
-            for (int pc = 0; pc < k; pc += KC) {
-                int kc = Math.min(KC, k - pc);
+            for (int pc = 0; pc < k; pc += depth) {
+                int kc = Math.min(depth, k - pc);
                 float[] bp = buf.b(panelsB * NR * kc);
                 int bPos = bBase + pc * bsr + jc * bsc;
-                int col = jc, depth = pc;
+                int col = jc, from = pc;
                 Parallel.Body packing = (s, e) -> packB(b, bPos, bsr, bsc, kc, nc, bp, s, e);
                 Parallel.Body rowBlocks = (s, e) -> {
                     for (int block = s; block < e; block++) {
                         int ic = r0 + block * rowsPerBlock;
                         rowBlock(a, aBase, asr, asc, c, cBase, csr, csc, ic, Math.min(rowsPerBlock, r1 - ic),
-                                depth, kc, col, nc, bp);
+                                from, kc, col, nc, bp);
                     }
                 };
                 if (tasks > 1) {
@@ -124,22 +142,41 @@ final class FloatMatmul {
         int panelsB = (nc + NR - 1) / NR;
         float[] ap = buf.a(panelsA * MR * kc);
         packA(a, aBase + ic * asr + pc * asc, asr, asc, mc, kc, ap);
-        for (int jp = 0; jp < panelsB; jp++) {
-            int cols = Math.min(NR, nc - jp * NR);
+        if (!WIDE_REGISTER_FILE) {
+            // AVX2 (measured on Zen 3): one A panel (MR×kc, 4 KiB) stays in L1 while the B panels stream
+            // past, and consecutive tiles of C lie side by side along the same MR rows, so the hardware
+            // prefetcher streams C in; B-panel-outer order jumps MR rows of C per tile (a cache miss each,
+            // which the kernel waits for: 42 against 63 GFLOP/s at 1024², one thread)
             for (int ip = 0; ip < panelsA; ip++) {
-                int rows = Math.min(MR, mc - ip * MR);
-                int cPos = cBase + (ic + ip * MR) * csr + (jc + jp * NR) * csc;
-                if (rows == MR && cols == NR && csc == 1) {
-                    kernel(kc, ap, ip * MR * kc, bp, jp * NR * kc, c, cPos, csr, accumulate);
-                } else {
-                    float[] t = buf.tile;
-                    kernel(kc, ap, ip * MR * kc, bp, jp * NR * kc, t, 0, NR, false);
-                    for (int r = 0; r < rows; r++) {
-                        for (int j = 0; j < cols; j++) {
-                            int at = cPos + r * csr + j * csc;
-                            c[at] = accumulate ? c[at] + t[r * NR + j] : t[r * NR + j];
-                        }
-                    }
+                for (int jp = 0; jp < panelsB; jp++) {
+                    tileAt(ap, bp, c, cBase, csr, csc, ic, mc, kc, jc, nc, ip, jp, accumulate, buf);
+                }
+            }
+        } else {
+            // the order measured on AVX-512: one B panel (kc×NR) stays in L1 while the A panels stream past
+            for (int jp = 0; jp < panelsB; jp++) {
+                for (int ip = 0; ip < panelsA; ip++) {
+                    tileAt(ap, bp, c, cBase, csr, csc, ic, mc, kc, jc, nc, ip, jp, accumulate, buf);
+                }
+            }
+        }
+    }
+
+    /** Tile (ip, jp) of the block: the kernel straight into C, or into a scratch tile at the edges. */
+    private static void tileAt(float[] ap, float[] bp, float[] c, int cBase, int csr, int csc, int ic, int mc, int kc,
+                               int jc, int nc, int ip, int jp, boolean accumulate, Buffers buf) {
+        int cols = Math.min(NR, nc - jp * NR);
+        int rows = Math.min(MR, mc - ip * MR);
+        int cPos = cBase + (ic + ip * MR) * csr + (jc + jp * NR) * csc;
+        if (rows == MR && cols == NR && csc == 1) {
+            kernel(kc, ap, ip * MR * kc, bp, jp * NR * kc, c, cPos, csr, accumulate);
+        } else {
+            float[] t = buf.tile;
+            kernel(kc, ap, ip * MR * kc, bp, jp * NR * kc, t, 0, NR, false);
+            for (int r = 0; r < rows; r++) {
+                for (int j = 0; j < cols; j++) {
+                    int at = cPos + r * csr + j * csc;
+                    c[at] = accumulate ? c[at] + t[r * NR + j] : t[r * NR + j];
                 }
             }
         }
@@ -157,11 +194,11 @@ final class FloatMatmul {
         for (int jp = fromPanel * NR, panel = fromPanel * NR * kc; jp < end; jp += NR, panel += NR * kc) {
             int cols = Math.min(NR, nc - jp);
             if (bsc != 1 && bsr == 1 && cols == NR) {
-                // a full panel: each row of it is 4 gathers of L columns bsc apart (one instruction each on AVX-512)
+                // a full panel: each row of it is NV gathers of L columns bsc apart (one instruction each)
                 int[] columns = gatherIndex(bsc);
                 for (int p = 0; p < kc; p++) {
                     int src = pos + p + jp * bsc, dst = panel + p * NR;
-                    for (int q = 0; q < 4; q++) {
+                    for (int q = 0; q < NV; q++) {
                         FloatVector.fromArray(S, b, src + q * L * bsc, columns, 0).intoArray(bp, dst + q * L);
                     }
                 }
@@ -188,6 +225,13 @@ final class FloatMatmul {
             for (int p = 0; p < kc; p++) {
                 int src = pos + p * bsr + jp * bsc;
                 int dst = panel + p * NR;
+                if (bsc == 1 && cols == NR) {
+                    // a full row of the panel: NV vector copies (an arraycopy call per 64 bytes cost more)
+                    for (int q = 0; q < NV; q++) {
+                        FloatVector.fromArray(S, b, src + q * L).intoArray(bp, dst + q * L);
+                    }
+                    continue;
+                }
                 if (bsc == 1) {
                     System.arraycopy(b, src, bp, dst, cols);
                 } else {
@@ -247,12 +291,79 @@ final class FloatMatmul {
     }
 
     /**
-     * The micro-kernel: C[MR × NR] (+)= Apanel[MR × kc] · Bpanel[kc × NR], all 24 accumulators in
-     * registers. Per step: 4 loads of B, MR = 6 broadcasts of A, 24 FMAs. Written out by hand with
-     * no helper calls: a vector passed to a method the JIT does not inline gets boxed.
+     * The micro-kernel: C[MR × NR] (+)= Apanel[MR × kc] · Bpanel[kc × NR], Apanel k-major (MR values
+     * per step), Bpanel k-major (NR values per step). Chooses the tile written for this register file.
      */
     private static void kernel(int kc, float[] ap, int aOff, float[] bp, int bOff,
                                float[] c, int cPos, int ldc, boolean accumulate) {
+        if (WIDE_REGISTER_FILE) {
+            kernel6x4(kc, ap, aOff, bp, bOff, c, cPos, ldc, accumulate);
+        } else {
+            kernel4x2(kc, ap, aOff, bp, bOff, c, cPos, ldc, accumulate);
+        }
+    }
+
+    /** The plain version of the micro-kernel, on the same packed panels: {@code nr} columns of B per step. */
+    static void plainKernel(int kc, int mr, int nr, float[] ap, int aOff, float[] bp, int bOff,
+                            float[] c, int cPos, int ldc, boolean accumulate) {
+        for (int i = 0; i < mr; i++) {
+            for (int j = 0; j < nr; j++) {
+                float acc = accumulate ? c[cPos + i * ldc + j] : 0;
+                for (int p = 0; p < kc; p++) {
+                    acc += ap[aOff + p * mr + i] * bp[bOff + p * nr + j];
+                }
+                c[cPos + i * ldc + j] = acc;
+            }
+        }
+    }
+
+    /**
+     * The 4×2-vector micro-kernel (16 registers, AVX2): {@link #plainKernel} with its 8 accumulators
+     * in explicit locals, so C2 keeps each in a register (an array of vectors would live in memory).
+     * Per step: 2 loads of B, 4 broadcasts of A, 8 FMAs (two FMA pipes: 4 cycles, which is also the
+     * FMA latency, so 8 independent accumulators keep both pipes busy).
+     */
+    static void kernel4x2(int kc, float[] ap, int aOff, float[] bp, int bOff,
+                          float[] c, int cPos, int ldc, boolean accumulate) {
+        int r0 = cPos + 0 * ldc, r1 = cPos + 1 * ldc, r2 = cPos + 2 * ldc, r3 = cPos + 3 * ldc;
+        FloatVector c00, c01, c10, c11, c20, c21, c30, c31;
+        if (accumulate) {
+            c00 = FloatVector.fromArray(S, c, r0); c01 = FloatVector.fromArray(S, c, r0 + L);
+            c10 = FloatVector.fromArray(S, c, r1); c11 = FloatVector.fromArray(S, c, r1 + L);
+            c20 = FloatVector.fromArray(S, c, r2); c21 = FloatVector.fromArray(S, c, r2 + L);
+            c30 = FloatVector.fromArray(S, c, r3); c31 = FloatVector.fromArray(S, c, r3 + L);
+        } else {
+            c00 = FloatVector.zero(S);
+            c01 = c00; c10 = c00; c11 = c00; c20 = c00; c21 = c00; c30 = c00; c31 = c00;
+        }
+        for (int p = 0; p < kc; p++) {
+            int bo = bOff + p * 2 * L;
+            FloatVector b0 = FloatVector.fromArray(S, bp, bo);
+            FloatVector b1 = FloatVector.fromArray(S, bp, bo + L);
+            int ao = aOff + p * 4;
+            FloatVector x;
+            x = FloatVector.broadcast(S, ap[ao]);
+            c00 = x.fma(b0, c00); c01 = x.fma(b1, c01);
+            x = FloatVector.broadcast(S, ap[ao + 1]);
+            c10 = x.fma(b0, c10); c11 = x.fma(b1, c11);
+            x = FloatVector.broadcast(S, ap[ao + 2]);
+            c20 = x.fma(b0, c20); c21 = x.fma(b1, c21);
+            x = FloatVector.broadcast(S, ap[ao + 3]);
+            c30 = x.fma(b0, c30); c31 = x.fma(b1, c31);
+        }
+        c00.intoArray(c, r0); c01.intoArray(c, r0 + L);
+        c10.intoArray(c, r1); c11.intoArray(c, r1 + L);
+        c20.intoArray(c, r2); c21.intoArray(c, r2 + L);
+        c30.intoArray(c, r3); c31.intoArray(c, r3 + L);
+    }
+
+    /**
+     * The 6×4-vector micro-kernel (32 registers): {@link #plainKernel} with all 24 accumulators in
+     * registers. Per step: 4 loads of B, MR = 6 broadcasts of A, 24 FMAs. Written out by hand with
+     * no helper calls: a vector passed to a method the JIT does not inline gets boxed.
+     */
+    static void kernel6x4(int kc, float[] ap, int aOff, float[] bp, int bOff,
+                          float[] c, int cPos, int ldc, boolean accumulate) {
         int r0 = cPos + 0 * ldc, r1 = cPos + 1 * ldc, r2 = cPos + 2 * ldc, r3 = cPos + 3 * ldc, r4 = cPos + 4 * ldc, r5 = cPos + 5 * ldc;
         FloatVector c00, c01, c02, c03, c10, c11, c12, c13, c20, c21, c22, c23, c30, c31, c32, c33, c40, c41, c42, c43, c50, c51, c52, c53;
         if (accumulate) {
@@ -272,12 +383,12 @@ final class FloatMatmul {
             c50 = c00; c51 = c00; c52 = c00; c53 = c00;
         }
         for (int p = 0; p < kc; p++) {
-            int bo = bOff + p * NR;
+            int bo = bOff + p * 4 * L;
             FloatVector b0 = FloatVector.fromArray(S, bp, bo);
             FloatVector b1 = FloatVector.fromArray(S, bp, bo + L);
             FloatVector b2 = FloatVector.fromArray(S, bp, bo + 2 * L);
             FloatVector b3 = FloatVector.fromArray(S, bp, bo + 3 * L);
-            int ao = aOff + p * MR;
+            int ao = aOff + p * 6;
             FloatVector x;
             x = FloatVector.broadcast(S, ap[ao]);
             c00 = x.fma(b0, c00); c01 = x.fma(b1, c01); c02 = x.fma(b2, c02); c03 = x.fma(b3, c03);
