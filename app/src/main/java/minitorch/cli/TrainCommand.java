@@ -20,6 +20,7 @@ import minitorch.data.PythonRandom;
 import minitorch.networks.BatchGradient;
 import minitorch.train.DecisionPlot;
 import minitorch.train.FastTrainer;
+import minitorch.train.Network;
 import minitorch.train.Model;
 import minitorch.train.TrainConfig;
 import minitorch.train.TrainLoop;
@@ -75,12 +76,12 @@ public final class TrainCommand implements Callable<Integer> {
     /** What a worker needs to rebuild a run's data set and network: the spark module's factory gets it. */
     public record Run(Datasets dataset, int points, long seed, TrainConfig config) {}
 
-    private final BatchGradient.Factory<FastTrainer.Network, Run> gradients;
+    private final BatchGradient.Factory<Network, Run> gradients;
 
     public TrainCommand() { this(null); }
 
     /** This command training the fast model with batch gradients from {@code gradients} (the spark module's). */
-    public TrainCommand(BatchGradient.Factory<FastTrainer.Network, Run> gradients) { this.gradients = gradients; }
+    public TrainCommand(BatchGradient.Factory<Network, Run> gradients) { this.gradients = gradients; }
 
     @Override
     public Integer call() {

@@ -5,6 +5,7 @@ import minitorch.backend.Backend;
 import minitorch.module.Module;
 import minitorch.nn.Conv1d;
 import minitorch.nn.Init;
+import minitorch.nn.Linear;
 import minitorch.nn.NN;
 import minitorch.tensor.DType;
 import minitorch.tensor.Tensor;
@@ -17,7 +18,7 @@ import minitorch.tensor.Tensor;
  */
 public final class KimCnn extends Module {
     private final Conv1d[] convs;
-    private final LinearLayer linear;
+    private final Linear linear;
     private final double dropout;
     private final int featureMaps;
 
@@ -28,8 +29,8 @@ public final class KimCnn extends Module {
             double bound = originalInit ? Init.ORIGINAL_BOUND : Init.torchBound(embeddingSize * widths[i]);
             convs[i] = addModule("conv" + (i + 1), new Conv1d(embeddingSize, featureMaps, widths[i], random, backend, dtype, bound));
         }
-        linear = addModule("linear", new LinearLayer(featureMaps, 1, random, backend, dtype,
-                originalInit ? Init.ORIGINAL_BOUND : Init.torchBound(featureMaps)));
+        linear = addModule("linear", Linear.uniform(featureMaps, 1,
+                originalInit ? Init.ORIGINAL_BOUND : Init.torchBound(featureMaps), random, backend, dtype));
         this.dropout = dropout;
         this.featureMaps = featureMaps;
     }

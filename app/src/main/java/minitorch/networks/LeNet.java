@@ -5,6 +5,7 @@ import minitorch.backend.Backend;
 import minitorch.module.Module;
 import minitorch.nn.Conv2d;
 import minitorch.nn.Init;
+import minitorch.nn.Linear;
 import minitorch.nn.NN;
 import minitorch.tensor.DType;
 import minitorch.tensor.Tensor;
@@ -19,8 +20,8 @@ public final class LeNet extends Module {
 
     private final Conv2d conv1;
     private final Conv2d conv2;
-    private final LinearLayer fc1;
-    private final LinearLayer fc2;
+    private final Linear fc1;
+    private final Linear fc2;
     private final double dropout;
     private final boolean maxPool;
 
@@ -37,8 +38,8 @@ public final class LeNet extends Module {
     public LeNet(Random random, Backend backend, DType dtype, boolean originalInit, double dropout, boolean maxPool) {
         conv1 = addModule("conv1", new Conv2d(1, 4, 3, 3, random, backend, dtype, bound(originalInit, 9)));
         conv2 = addModule("conv2", new Conv2d(4, 8, 3, 3, random, backend, dtype, bound(originalInit, 36)));
-        fc1 = addModule("linear1", new LinearLayer(392, 64, random, backend, dtype, bound(originalInit, 392)));
-        fc2 = addModule("linear2", new LinearLayer(64, CLASSES, random, backend, dtype, bound(originalInit, 64)));
+        fc1 = addModule("linear1", Linear.uniform(392, 64, bound(originalInit, 392), random, backend, dtype));
+        fc2 = addModule("linear2", Linear.uniform(64, CLASSES, bound(originalInit, 64), random, backend, dtype));
         this.dropout = dropout;
         this.maxPool = maxPool;
     }

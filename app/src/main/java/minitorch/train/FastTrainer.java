@@ -5,7 +5,6 @@ import java.util.random.RandomGenerator;
 
 import minitorch.backend.Backend;
 import minitorch.data.Graph;
-import minitorch.module.Module;
 import minitorch.networks.BatchGradient;
 import minitorch.nn.Linear;
 import minitorch.optim.SGD;
@@ -13,7 +12,7 @@ import minitorch.tensor.DType;
 import minitorch.tensor.Tensor;
 
 /**
- * The original's run_fast_tensor.py (Task 3.5): the three-layer network on tensors, each
+ * The original's run_fast_tensor.py (Task 3.5): the three-layer {@link Network} on tensors, each
  * {@link Linear} a matrix product ({@code x @ W + b}) on a fast backend, trained with SGD on
  * minibatches of 10 reshuffled every epoch.
  *
@@ -43,11 +42,20 @@ public final class FastTrainer implements Trainer {
      * the batch's total loss as this trainer logs it; null: computed in this process.
      */
     public FastTrainer(Graph data, TrainConfig config, BatchGradient<Network> gradients) {
+        this(data, Network.runFastTensor(config.hidden(), config.random(), config.backend(), DType.FLOAT64), config.rate(),
+                config.random(), gradients);
+    }
+
+    /**
+     * A trainer of {@code model} (whose backend and dtype the batches take) with SGD at {@code rate}, shuffling with
+     * {@code shuffling}; the bench starts it from the weights its PyTorch peer starts from.
+     */
+    public FastTrainer(Graph data, Network model, double rate, RandomGenerator shuffling, BatchGradient<Network> gradients) {
         this.data = data;
-        this.backend = config.backend();
-        this.random = config.random();
-        this.model = new Network(config.hidden(), backend, random);
-        this.optimizer = new SGD(model.parameters(), config.rate());
+        this.backend = model.backend();
+        this.random = shuffling;
+        this.model = model;
+        this.optimizer = new SGD(model.parameters(), rate);
         this.order = new int[data.size()];
         for (int i = 0; i < order.length; i++) {
             order[i] = i;
@@ -61,6 +69,12 @@ public final class FastTrainer implements Trainer {
 
     @Override
     public EpochResult trainEpoch(int epoch) {
+        double lastLoss = trainBatches();
+        return new EpochResult(lastLoss, correct());
+    }
+
+    /** One epoch's steps: shuffle, then SGD on each batch of {@value #BATCH}; returns the last batch's total loss. */
+    public double trainBatches() {
         shuffle(order, random);
         double lastLoss = 0;
         for (int start = 0; start < order.length; start += BATCH) {
@@ -69,7 +83,7 @@ public final class FastTrainer implements Trainer {
             lastLoss = gradients.compute(model, Arrays.copyOfRange(order, start, start + n), null).loss();
             optimizer.step();
         }
-        return new EpochResult(lastLoss, countCorrect());
+        return lastLoss;
     }
 
     /**
@@ -88,8 +102,8 @@ public final class FastTrainer implements Trainer {
             xs[2 * i + 1] = data.x(p, 1);
             ys[i] = data.y(p);
         }
-        Tensor x = Tensor.of(backend, DType.FLOAT64, xs, n, 2);
-        Tensor y = Tensor.of(backend, DType.FLOAT64, ys, n);
+        Tensor x = Tensor.of(backend, model.dtype(), xs, n, 2);
+        Tensor y = Tensor.of(backend, model.dtype(), ys, n);
         Tensor out = model.forward(x).view(n);
         // probability of the true class: out where y = 1, 1 - out where y = 0
         Tensor prob = out.mul(y).add(out.sub(1.0).mul(y.sub(1.0)));
@@ -98,7 +112,8 @@ public final class FastTrainer implements Trainer {
         return new BatchGradient.Outcome(loss.sum().item(), 0);
     }
 
-    private int countCorrect() {
+    /** Points of the whole data set the model now classifies right. */
+    public int correct() {
         double[] p = predictAll(allX);
         int correct = 0;
         for (int i = 0; i < p.length; i++) {
@@ -122,14 +137,14 @@ public final class FastTrainer implements Trainer {
             xs[2 * i] = points[i][0];
             xs[2 * i + 1] = points[i][1];
         }
-        return Tensor.of(backend, DType.FLOAT64, xs, points.length, 2);
+        return Tensor.of(backend, model.dtype(), xs, points.length, 2);
     }
 
     /**
      * Python's {@code random.shuffle}: Fisher–Yates from the end, with {@code randbelow(i + 1)} made of
      * the top bits of 32-bit outputs and rejection, so a {@code PythonRandom} shuffles as the original does.
      */
-    static void shuffle(int[] a, RandomGenerator random) {
+    public static void shuffle(int[] a, RandomGenerator random) {
         for (int i = a.length - 1; i > 0; i--) {
             int j = randBelow(i + 1, random);
             int t = a[i];
@@ -145,29 +160,5 @@ public final class FastTrainer implements Trainer {
             r = random.nextInt() >>> (32 - bits);
         } while (r >= n);
         return r;
-    }
-
-    /** Linear(2, h) -> ReLU -> Linear(h, h) -> ReLU -> Linear(h, 1) -> sigmoid. */
-    public static final class Network extends Module {
-        private final Linear layer1;
-        private final Linear layer2;
-        private final Linear layer3;
-
-        public Network(int hidden, Backend backend, RandomGenerator random) {
-            layer1 = addModule("layer1", linear(2, hidden, backend, random));
-            layer2 = addModule("layer2", linear(hidden, hidden, backend, random));
-            layer3 = addModule("layer3", linear(hidden, 1, backend, random));
-        }
-
-        /** run_fast_tensor's Linear: W = rand - 0.5 (uniform in [-0.5, 0.5)), b = 0.1. */
-        private static Linear linear(int in, int out, Backend backend, RandomGenerator random) {
-            return Linear.uniformWeightConstantBias(in, out, 0.5, 0.1, random, backend, DType.FLOAT64);
-        }
-
-        public Tensor forward(Tensor x) {
-            Tensor middle = layer1.forward(x).relu();
-            Tensor end = layer2.forward(middle).relu();
-            return layer3.forward(end).sigmoid();
-        }
     }
 }

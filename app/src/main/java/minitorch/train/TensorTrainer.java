@@ -1,19 +1,16 @@
 package minitorch.train;
 
-import java.util.random.RandomGenerator;
-
 import minitorch.backend.Backend;
 import minitorch.data.Graph;
-import minitorch.module.Module;
-import minitorch.nn.Linear;
 import minitorch.optim.SGD;
 import minitorch.tensor.DType;
 import minitorch.tensor.Tensor;
 
 /**
- * The original's run_tensor.py (Task 2.5): the scalar model's network written with tensors and trained on
- * the whole data set as one batch. Its layers compute {@code x @ W + b} the way run_tensor does, by
- * broadcasting — (1, in, out) * (batch, in, 1) summed over {@code in} — which shows what matmul fuses.
+ * The original's run_tensor.py (Task 2.5): the scalar model's network written with tensors
+ * ({@link Network#runTensor}) and trained on the whole data set as one batch. Its layers compute
+ * {@code x @ W + b} the way run_tensor does, by broadcasting — (1, in, out) * (batch, in, 1) summed over
+ * {@code in} — which shows what matmul fuses.
  */
 public final class TensorTrainer implements Trainer {
     private final Network model;
@@ -23,7 +20,7 @@ public final class TensorTrainer implements Trainer {
     private final int n;
 
     public TensorTrainer(Graph data, TrainConfig config) {
-        this.model = new Network(config.hidden(), config.random(), config.backend());
+        this.model = Network.runTensor(config.hidden(), config.random(), config.backend());
         this.optimizer = new SGD(model.parameters(), config.rate());
         this.n = data.size();
         this.x = points(data.x(), config.backend());
@@ -68,47 +65,5 @@ public final class TensorTrainer implements Trainer {
             flat[2 * i + 1] = points[i][1];
         }
         return Tensor.of(backend, DType.FLOAT64, flat, points.length, 2);
-    }
-
-    /** Linear(2, h) -> ReLU -> Linear(h, h) -> ReLU -> Linear(h, 1) -> sigmoid, as run_tensor.py. */
-    public static final class Network extends Module {
-        private final BroadcastLinear layer1;
-        private final BroadcastLinear layer2;
-        private final BroadcastLinear layer3;
-
-        public Network(int hidden, RandomGenerator random, Backend backend) {
-            layer1 = addModule("layer1", BroadcastLinear.create(2, hidden, random, backend));
-            layer2 = addModule("layer2", BroadcastLinear.create(hidden, hidden, random, backend));
-            layer3 = addModule("layer3", BroadcastLinear.create(hidden, 1, random, backend));
-        }
-
-        /** (batch, 2) points to (batch, 1) probabilities of class 1. */
-        public Tensor forward(Tensor x) {
-            Tensor middle = layer1.forward(x).relu();
-            Tensor end = layer2.forward(middle).relu();
-            return layer3.forward(end).sigmoid();
-        }
-    }
-
-    /**
-     * run_tensor.py's Linear: parameters uniform in [-1, 1) ({@code 2 * (rand - 0.5)}, weights then bias),
-     * forward {@code (W.view(1, in, out) * x.view(batch, in, 1)).sum(1).view(batch, out) + b.view(out)}.
-     */
-    public static final class BroadcastLinear extends Linear {
-        private BroadcastLinear(Tensor weight, Tensor bias) { super(weight, bias); }
-
-        static BroadcastLinear create(int in, int out, RandomGenerator random, Backend backend) {
-            Linear init = Linear.uniform(in, out, 1.0, random, backend, DType.FLOAT64);
-            return new BroadcastLinear(init.weight().value(), init.bias().value());
-        }
-
-        @Override
-        public Tensor forward(Tensor x) {
-            int batch = x.shape(0);
-            int in = inFeatures();
-            int out = outFeatures();
-            return weight().value().view(1, in, out).mul(x.view(batch, in, 1)).sum(1).view(batch, out)
-                    .add(bias().value().view(out));
-        }
     }
 }

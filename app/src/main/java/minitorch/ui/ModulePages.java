@@ -14,9 +14,9 @@ import minitorch.module.Parameter;
 import minitorch.operators.Operators;
 import minitorch.scalar.Scalar;
 import minitorch.tensor.Tensor;
-import minitorch.train.FastTrainer;
+import minitorch.tensor.DType;
+import minitorch.train.Network;
 import minitorch.train.ScalarTrainer;
-import minitorch.train.TensorTrainer;
 
 /**
  * Module 0's Module Sandbox (a module tree with its named parameters), the Manual page (a linear classifier
@@ -37,8 +37,8 @@ final class ModulePages {
         Module m = switch (name) {
             case "mymodule" -> new MyModule();
             case "scalar" -> new ScalarTrainer.Network(hidden, random);
-            case "tensor" -> new TensorTrainer.Network(hidden, random, Backend.SIMPLE);
-            case "fast" -> new FastTrainer.Network(hidden, Backend.SIMPLE, random);
+            case "tensor" -> Network.runTensor(hidden, random, Backend.SIMPLE);
+            case "fast" -> Network.runFastTensor(hidden, random, Backend.SIMPLE, DType.FLOAT64);
             default -> throw new BadRequest("unknown model '" + name + "': expected mymodule, scalar, tensor or fast");
         };
         Map<String, Object> named = new LinkedHashMap<>();

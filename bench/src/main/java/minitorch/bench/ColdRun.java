@@ -3,6 +3,8 @@ package minitorch.bench;
 import java.util.Arrays;
 import java.util.Locale;
 import minitorch.backend.Backend;
+import minitorch.data.Datasets;
+import minitorch.data.PythonRandom;
 import minitorch.tensor.DType;
 
 /**
@@ -69,7 +71,8 @@ public final class ColdRun {
     private static Timed timed(String workload) {
         if (workload.startsWith(TRAIN)) {
             String[] f = workload.substring(TRAIN.length()).split(":");
-            Trainer trainer = MiniTorchTrainers.create("fast", SplitData.generate(TrainSuite.POINTS, TrainSuite.SEED),
+            Trainer trainer = MiniTorchTrainers.create("fast",
+                    Datasets.SPLIT.generate(TrainSuite.POINTS, new PythonRandom(TrainSuite.SEED)),
                     Integer.parseInt(f[0]), TrainSuite.RATE, TrainSuite.SEED, BenchCommand.dtype(f[1]));
             return () -> {
                 long t0 = System.nanoTime();

@@ -6,6 +6,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import minitorch.data.Datasets;
+import minitorch.data.Graph;
+import minitorch.data.PythonRandom;
 
 /**
  * Seconds per training epoch of run_fast_tensor's model (split data, 50 points, rate 0.05) for each
@@ -51,7 +54,7 @@ final class TrainSuite {
         head.add("correct after (of " + POINTS + ")");
         out.println("| " + String.join(" | ", head) + " |");
         out.println("|" + "---|".repeat(head.size()));
-        SplitData data = SplitData.generate(POINTS, SEED);
+        Graph data = Datasets.SPLIT.generate(POINTS, new PythonRandom(SEED)); // the data `minitorch train -d split` makes
         for (int h : hidden) for (minitorch.tensor.DType dtype : dtypes) {
             List<Trainer> trainers = new ArrayList<>();
             List<String> notes = new ArrayList<>();

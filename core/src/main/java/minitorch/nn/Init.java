@@ -1,6 +1,6 @@
 package minitorch.nn;
 
-import java.util.Random;
+import java.util.random.RandomGenerator;
 import minitorch.backend.Backend;
 import minitorch.tensor.DType;
 import minitorch.tensor.Tensor;
@@ -13,7 +13,7 @@ public final class Init {
     private Init() {}
 
     /** Uniform in [-bound, bound) from {@code random}, a leaf that requires a gradient. */
-    public static Tensor uniform(Random random, Backend backend, DType dtype, double bound, int... shape) {
+    public static Tensor uniform(RandomGenerator random, Backend backend, DType dtype, double bound, int... shape) {
         Tensor u = Tensor.rand(random, Backend.SIMPLE, DType.FLOAT64, shape);
         double[] values = u.toDoubleArray();
         for (int i = 0; i < values.length; i++) {

@@ -15,8 +15,11 @@ import minitorch.tensor.Tensor;
  * <ul>
  *   <li>run_tensor.py: {@code Linear.uniform(in, out, 1.0, ...)} — W and b uniform in [-1, 1) ({@code 2 * (rand - 0.5)});
  *   <li>run_fast_tensor.py: {@code Linear.uniformWeightConstantBias(in, out, 0.5, 0.1, ...)} — W = rand - 0.5, b = 0.1;
- *   <li>Module 4 (MNIST, sentiment): {@code Linear.uniform(in, out, 0.05, ...)} — {@code 0.1 * (rand - 0.5)}.
+ *   <li>Module 4 (MNIST, sentiment): {@code Linear.uniform(in, out, 0.05, ...)} — {@code 0.1 * (rand - 0.5)}
+ *       ({@link Init#ORIGINAL_BOUND}), or Torch's {@link Init#torchBound}.
  * </ul>
+ * It is the one tensor layer of the course: the 2-D classifiers' {@code Network}, LeNet and the sentence CNN all use it
+ * (the scalar track keeps its own, as the original does).
  * Values are drawn weights first (row-major), then bias, as in the original.
  */
 public class Linear extends Module {
@@ -41,24 +44,18 @@ public class Linear extends Module {
         this.bias = addParameter("bias", bias);
     }
 
-    /** Weights and bias uniform in [-bound, bound), drawn from {@code random}. */
+    /** Weights and bias uniform in [-bound, bound), drawn from {@code random} (weights first, row-major). */
     public static Linear uniform(int in, int out, double bound, RandomGenerator random, Backend backend, DType dtype) {
-        Tensor w = uniformTensor(random, bound, backend, dtype, in, out);
-        Tensor b = uniformTensor(random, bound, backend, dtype, out);
+        Tensor w = Init.uniform(random, backend, dtype, bound, in, out);
+        Tensor b = Init.uniform(random, backend, dtype, bound, out);
         return new Linear(w, b);
     }
 
     /** Weights uniform in [-bound, bound), every bias {@code biasValue}. */
     public static Linear uniformWeightConstantBias(int in, int out, double bound, double biasValue,
             RandomGenerator random, Backend backend, DType dtype) {
-        Tensor w = uniformTensor(random, bound, backend, dtype, in, out);
+        Tensor w = Init.uniform(random, backend, dtype, bound, in, out);
         return new Linear(w, Tensor.full(backend, dtype, biasValue, out));
-    }
-
-    /** {@code 2 * bound * (rand - 0.5)}, computed in float64 and then converted, so every dtype starts from the same draws. */
-    static Tensor uniformTensor(RandomGenerator random, double bound, Backend backend, DType dtype, int... shape) {
-        Tensor u = Tensor.rand(random, Backend.SIMPLE, DType.FLOAT64, shape).sub(0.5).mul(2 * bound);
-        return Tensor.of(backend, dtype, u.toDoubleArray(), shape);
     }
 
     public Parameter<Tensor> weight() { return weight; }
@@ -75,11 +72,28 @@ public class Linear extends Module {
      * @throws IllegalArgumentException if x is not (batch, in)
      */
     public Tensor forward(Tensor x) {
+        checkInput(x);
+        return x.matmul(weight.value()).add(bias.value());
+    }
+
+    /**
+     * The same {@code x @ W + b} as run_tensor.py computes it before Module 3 brings matmul, by broadcasting:
+     * {@code (W.view(1, in, out) * x.view(batch, in, 1)).sum(1).view(batch, out) + b.view(out)} — what matmul fuses.
+     *
+     * @throws IllegalArgumentException if x is not (batch, in)
+     */
+    public Tensor forwardByBroadcasting(Tensor x) {
+        checkInput(x);
+        int batch = x.shape(0);
+        return weight.value().view(1, in, out).mul(x.view(batch, in, 1)).sum(1).view(batch, out)
+                .add(bias.value().view(out));
+    }
+
+    private void checkInput(Tensor x) {
         if (x.dims() != 2 || x.shape(1) != in) {
             throw new IndexingError("Linear(" + in + ", " + out + "): expected input of shape (batch, " + in
                     + "), got " + java.util.Arrays.toString(x.shape()));
         }
-        return x.matmul(weight.value()).add(bias.value());
     }
 
     @Override

@@ -9,14 +9,16 @@ import minitorch.data.PythonRandom;
 import minitorch.networks.BatchGradient;
 import minitorch.optim.Optimizer;
 import minitorch.optim.SGD;
+import minitorch.tensor.DType;
 import minitorch.train.FastTrainer;
+import minitorch.train.Network;
 
 /**
  * {@code minitorch train --model fast}'s network (run_fast_tensor.py), its shards computed by
  * {@link FastTrainer#shardGradient}; a worker regenerates the data set from its name, size and seed.
  */
 public record TrainWorkload(Datasets dataset, int points, long seed, int hidden, double rate, Backend backend)
-        implements Workload<FastTrainer.Network> {
+        implements Workload<Network> {
 
     public static TrainWorkload of(TrainCommand.Run run) {
         return new TrainWorkload(run.dataset(), run.points(), run.seed(), run.config().hidden(), run.config().rate(),
@@ -34,20 +36,20 @@ public record TrainWorkload(Datasets dataset, int points, long seed, int hidden,
 
     /** The run's initial weights: drawn from the stream that drew the data, after it, as the original does. */
     @Override
-    public FastTrainer.Network newModel() {
+    public Network newModel() {
         PythonRandom random = new PythonRandom(seed);
         dataset.generate(points, random);
-        return new FastTrainer.Network(hidden, backend, random);
+        return Network.runFastTensor(hidden, random, backend, DType.FLOAT64);
     }
 
     @Override
-    public Optimizer newOptimizer(FastTrainer.Network model) { return new SGD(model.parameters(), rate); }
+    public Optimizer newOptimizer(Network model) { return new SGD(model.parameters(), rate); }
 
     @Override
     public int dropoutDrawsPerRow() { return 0; }
 
     @Override
-    public BatchGradient.Outcome shardGradient(FastTrainer.Network model, int[] rows, int from, int to, Random ignored) {
+    public BatchGradient.Outcome shardGradient(Network model, int[] rows, int from, int to, Random ignored) {
         return FastTrainer.shardGradient(model, new Points(dataset, points, seed).get(), backend, rows, from, to);
     }
 }
