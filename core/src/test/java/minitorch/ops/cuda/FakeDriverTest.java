@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import minitorch.layout.DoubleStorage;
 import minitorch.layout.ElementType;
 import minitorch.layout.FloatStorage;
+import minitorch.layout.IndexingError;
 import minitorch.layout.TensorData;
 import minitorch.ops.BinaryOp;
 import minitorch.ops.ReduceOp;
@@ -194,10 +195,10 @@ class FakeDriverTest {
         assertEquals(before + 6, launches(), "one launch per op, none for an empty tensor");
         assertEquals(List.of("map_exp_f32@sm_90", "zip_add_f32@sm_90", "zip_mul_f32@sm_90", "reduce_sum_f32@sm_90",
                 "matmul_f32@sm_90"), compiler.compiled, "each module compiled once, for the device's architecture");
-        IllegalArgumentException shape = assertThrows(IllegalArgumentException.class,
-                () -> cuda.reduce(ReduceOp.SUM, a, 1, out));
-        assertTrue(shape.getMessage().contains("out shape [2, 3, 4] must be [2, 1, 4]"), shape.getMessage());
-        IllegalArgumentException mm = assertThrows(IllegalArgumentException.class, () -> cuda.matmul(a, a, out));
-        assertTrue(mm.getMessage().startsWith("cuda matmul: cannot multiply [2, 3, 4] by [2, 3, 4]"), mm.getMessage());
+        // the same rule, type and message as every backend (minitorch.layout.Shapes)
+        IndexingError shape = assertThrows(IndexingError.class, () -> cuda.reduce(ReduceOp.SUM, a, 1, out));
+        assertTrue(shape.getMessage().contains("output shape [2, 3, 4] must be [2, 1, 4]"), shape.getMessage());
+        IndexingError mm = assertThrows(IndexingError.class, () -> cuda.matmul(a, a, out));
+        assertTrue(mm.getMessage().startsWith("matmul: cannot multiply shapes [2, 3, 4] and [2, 3, 4]"), mm.getMessage());
     }
 }
