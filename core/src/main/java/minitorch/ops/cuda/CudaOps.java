@@ -94,11 +94,12 @@ public final class CudaOps implements TensorOps {
 
     @Override
     public void map(UnaryOp op, TensorData in, TensorData out) {
+        int[] shape = out.shape();
+        int[] inStrides = Shapes.broadcastStrides("map", in, shape); // checked even when there is nothing to do
         if (out.size() == 0) {
             return;
         }
-        int[] shape = out.shape();
-        Layout layout = Layout.coalesce(shape, out.strides(), Shapes.broadcastStrides("map", in, shape));
+        Layout layout = Layout.coalesce(shape, out.strides(), inStrides);
         ElementType dtype = out.elementType();
         KernelModule module = module(CudaCodegen.mapModule(op, dtype), () -> CudaCodegen.map(op, dtype));
         try (Operands operands = new Operands()) {
@@ -109,12 +110,12 @@ public final class CudaOps implements TensorOps {
 
     @Override
     public void zip(BinaryOp op, TensorData a, TensorData b, TensorData out) {
+        int[] shape = out.shape();
+        int[] aStrides = Shapes.broadcastStrides("zip", a, shape), bStrides = Shapes.broadcastStrides("zip", b, shape);
         if (out.size() == 0) {
             return;
         }
-        int[] shape = out.shape();
-        Layout layout = Layout.coalesce(shape, out.strides(), Shapes.broadcastStrides("zip", a, shape),
-                Shapes.broadcastStrides("zip", b, shape));
+        Layout layout = Layout.coalesce(shape, out.strides(), aStrides, bStrides);
         ElementType dtype = out.elementType();
         KernelModule module = module(CudaCodegen.zipModule(op, dtype), () -> CudaCodegen.zip(op, dtype));
         try (Operands operands = new Operands()) {

@@ -200,5 +200,12 @@ class FakeDriverTest {
         assertTrue(shape.getMessage().contains("output shape [2, 3, 4] must be [2, 1, 4]"), shape.getMessage());
         IndexingError mm = assertThrows(IndexingError.class, () -> cuda.matmul(a, a, out));
         assertTrue(mm.getMessage().startsWith("matmul: cannot multiply shapes [2, 3, 4] and [2, 3, 4]"), mm.getMessage());
+        IndexingError dim = assertThrows(IndexingError.class, () -> cuda.reduce(ReduceOp.SUM, a, 3, out));
+        assertTrue(dim.getMessage().startsWith("reduce: dim 3 out of range for shape [2, 3, 4]"), dim.getMessage());
+        TensorData column = TensorData.contiguous(cuda.allocate(ElementType.FLOAT32, 3), 3);
+        IndexingError map = assertThrows(IndexingError.class, () -> cuda.map(UnaryOp.NEG, column, out));
+        assertEquals("map: shape [3] does not broadcast to [2, 3, 4]", map.getMessage());
+        IndexingError zip = assertThrows(IndexingError.class, () -> cuda.zip(BinaryOp.ADD, a, column, out));
+        assertEquals("zip: shape [3] does not broadcast to [2, 3, 4]", zip.getMessage());
     }
 }
