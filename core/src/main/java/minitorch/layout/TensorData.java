@@ -105,19 +105,9 @@ public final class TensorData {
         }
     }
 
-    /** NumPy broadcasting: right-align, pad with 1s, and let 1 stretch; anything else must be equal. */
+    /** NumPy broadcasting of two shapes ({@link Shapes#broadcast}, the one place the rule is written). */
     public static int[] shapeBroadcast(int[] a, int[] b) {
-        int n = Math.max(a.length, b.length);
-        int[] out = new int[n];
-        for (int i = 0; i < n; i++) {
-            int da = i < n - a.length ? 1 : a[i - (n - a.length)];
-            int db = i < n - b.length ? 1 : b[i - (n - b.length)];
-            if (da != db && da != 1 && db != 1) {
-                throw new IndexingError("cannot broadcast shapes " + Arrays.toString(a) + " and " + Arrays.toString(b));
-            }
-            out[i] = da == 1 ? db : da;
-        }
-        return out;
+        return Shapes.broadcast("broadcast", a, b);
     }
 
     /** Product of a shape's dimensions, rejecting negative sizes and int overflow. */
@@ -149,10 +139,7 @@ public final class TensorData {
     public int[] strides() { return strides.clone(); }
 
     public int shape(int dim) {
-        if (dim < 0 || dim >= shape.length) {
-            throw new IndexingError("shape: dim " + dim + " out of range for shape " + Arrays.toString(shape));
-        }
-        return shape[dim];
+        return shape[Shapes.checkDim("shape", dim, shape)];
     }
 
     public int stride(int dim) { return strides[dim]; }

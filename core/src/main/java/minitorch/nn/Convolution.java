@@ -1,7 +1,7 @@
 package minitorch.nn;
 
-import java.util.Arrays;
 import minitorch.autodiff.Context;
+import minitorch.layout.Shapes;
 import minitorch.ops.TensorOps;
 import minitorch.tensor.DType;
 import minitorch.tensor.Tensor;
@@ -39,17 +39,7 @@ final class Convolution extends TensorFunction {
     }
 
     void check(Tensor input, Tensor weight) {
-        int dims = spatialDims + 2;
-        String shapes = "input " + Arrays.toString(input.shape()) + " and weight " + Arrays.toString(weight.shape());
-        if (input.dims() != dims || weight.dims() != dims) {
-            throw new IllegalArgumentException(name() + ": " + shapes + " must each have " + dims + " dimensions "
-                    + (spatialDims == 1 ? "(batch, channels, width) and (out, in, kernel width)"
-                    : "(batch, channels, height, width) and (out, in, kernel height, kernel width)"));
-        }
-        if (input.shape(1) != weight.shape(1)) {
-            throw new IllegalArgumentException(name() + ": " + shapes + " disagree on input channels ("
-                    + input.shape(1) + " vs " + weight.shape(1) + ")");
-        }
+        Shapes.checkConvolution(name(), spatialDims + 2, input.shape(), weight.shape());
     }
 
     private void run(TensorOps ops, Tensor input, Tensor weight, Tensor out, boolean reverse) {

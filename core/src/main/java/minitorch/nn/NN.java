@@ -2,6 +2,7 @@ package minitorch.nn;
 
 import java.util.Arrays;
 import java.util.Random;
+import minitorch.layout.Shapes;
 import minitorch.ops.BinaryOp;
 import minitorch.ops.ReduceOp;
 import minitorch.tensor.Tensor;
@@ -150,13 +151,7 @@ public final class NN {
         return input.mul(scale);
     }
 
-    private static int checkDim(String operation, Tensor input, int dim) {
-        if (dim < 0 || dim >= input.dims()) {
-            throw new IllegalArgumentException(operation + ": dim " + dim + " out of range for shape "
-                    + Arrays.toString(input.shape()));
-        }
-        return dim;
-    }
+    private static int checkDim(String operation, Tensor input, int dim) { return Shapes.checkDim(operation, dim, input.shape()); }
 
     /** A maximum of no elements does not exist (the reduction would give -infinity). */
     private static int checkNonEmptyDim(String operation, Tensor input, int dim) {

@@ -1,8 +1,8 @@
 package minitorch.ops;
 
 /**
- * The numbers of one Adam step (Kingma and Ba, 2015) for {@link TensorOps#adam}: the moment
- * decay rates, the denominator's epsilon, and the bias corrections of step t folded in as
+ * The numbers of one Adam step (Kingma and Ba, 2015) for {@link FusedAdam#adam} and
+ * {@link ComposedAdam}: the moment decay rates, the denominator's epsilon, and the bias corrections of step t folded in as
  * {@code stepSize = lr / (1 - beta1^t)} and {@code correction2 = 1 - beta2^t}. Per element:
  * <pre>
  *   m ← beta1·m + (1 − beta1)·g

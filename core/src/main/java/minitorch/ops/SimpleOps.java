@@ -1,18 +1,18 @@
 package minitorch.ops;
 
-import java.util.Arrays;
 import java.util.function.DoubleBinaryOperator;
 import java.util.function.DoubleUnaryOperator;
 import minitorch.layout.ElementType;
-import minitorch.layout.IndexingError;
+import minitorch.layout.Shapes;
 import minitorch.layout.Storage;
 import minitorch.layout.TensorData;
 
 /**
- * The readable reference backend (Module 2): every kernel is one plain loop over the output's
- * elements. For each output ordinal it computes the multidimensional index
- * ({@link TensorData#toIndex}), maps it to each input's index ({@link TensorData#broadcastIndex}),
- * and turns indices into storage positions ({@link TensorData#indexToPosition}). So any strides
+ * The readable reference backend (Module 2), in the order of the course: map, zip, reduce,
+ * matmul, then convolution (Module 4). Every kernel is one plain loop over the output's elements.
+ * For each output ordinal it computes the multidimensional index ({@link TensorData#toIndex}), maps it to each input's index ({@link TensorData#broadcastIndex}),
+ * and turns indices into storage positions ({@link TensorData#indexToPosition}); the convolutions
+ * read through {@link TensorData#position}, which does the same. So any strides
  * work (permuted, broadcast with stride 0), and both dtypes go through {@link Storage#get} and
  * {@link Storage#set} on one generic path.
  *
@@ -49,7 +49,7 @@ public final class SimpleOps implements TensorOps {
     /** The plain loop behind {@link #map}, for any function. */
     @Override
     public void mapFunction(DoubleUnaryOperator f, TensorData in, TensorData out) {
-        requireBroadcastsTo("map", in, out);
+        Shapes.requireBroadcastsTo("map", in.shape(), out.shape());
         int[] outShape = out.shape();
         int[] outStrides = out.strides();
         int[] inShape = in.shape();
@@ -70,8 +70,8 @@ public final class SimpleOps implements TensorOps {
     /** The plain loop behind {@link #zip}, for any function. */
     @Override
     public void zipFunction(DoubleBinaryOperator f, TensorData a, TensorData b, TensorData out) {
-        requireBroadcastsTo("zip", a, out);
-        requireBroadcastsTo("zip", b, out);
+        Shapes.requireBroadcastsTo("zip", a.shape(), out.shape());
+        Shapes.requireBroadcastsTo("zip", b.shape(), out.shape());
         int[] outShape = out.shape();
         int[] outStrides = out.strides();
         int[] aShape = a.shape();
@@ -94,15 +94,7 @@ public final class SimpleOps implements TensorOps {
     @Override
     public void reduce(ReduceOp op, TensorData in, int dim, TensorData out) {
         int[] inShape = in.shape();
-        if (dim < 0 || dim >= inShape.length) {
-            throw new IndexingError("reduce: dim " + dim + " out of range for shape " + Arrays.toString(inShape));
-        }
-        int[] expected = inShape.clone();
-        expected[dim] = 1;
-        if (!Arrays.equals(expected, out.shape())) {
-            throw new IndexingError("reduce: output shape " + Arrays.toString(out.shape()) + " must be "
-                    + Arrays.toString(expected) + " to reduce shape " + Arrays.toString(inShape) + " along dim " + dim);
-        }
+        Shapes.checkReduce("reduce", inShape, dim, out.shape());
         int[] outShape = out.shape();
         int[] outStrides = out.strides();
         int[] inStrides = in.strides();
@@ -123,18 +115,9 @@ public final class SimpleOps implements TensorOps {
 
     @Override
     public void matmul(TensorData a, TensorData b, TensorData out) {
+        Shapes.checkMatmul("matmul", a.shape(), b.shape(), out.shape());
         int dims = out.dims();
-        if (dims < 3 || a.dims() != dims || b.dims() != dims) {
-            throw new IndexingError("matmul: a " + Arrays.toString(a.shape()) + ", b " + Arrays.toString(b.shape())
-                    + " and out " + Arrays.toString(out.shape()) + " must have the same number of dimensions, at least 3");
-        }
-        int n = a.shape(dims - 2);
         int k = a.shape(dims - 1);
-        int m = b.shape(dims - 1);
-        if (b.shape(dims - 2) != k || out.shape(dims - 2) != n || out.shape(dims - 1) != m) {
-            throw new IndexingError("matmul: cannot multiply " + Arrays.toString(a.shape()) + " by "
-                    + Arrays.toString(b.shape()) + " into " + Arrays.toString(out.shape()));
-        }
         int[] outShape = out.shape();
         int[] outStrides = out.strides();
         int[] aShape = a.shape();
@@ -163,18 +146,70 @@ public final class SimpleOps implements TensorOps {
         }
     }
 
-    /** The kernels index an input through broadcastIndex, which is only meaningful if its shape broadcasts to out's. */
-    private static void requireBroadcastsTo(String operation, TensorData in, TensorData out) {
-        int[] inShape = in.shape();
-        int[] outShape = out.shape();
-        boolean ok = inShape.length <= outShape.length;
-        for (int i = 0; ok && i < inShape.length; i++) {
-            int o = outShape[i + outShape.length - inShape.length];
-            ok = inShape[i] == o || inShape[i] == 1;
+    /**
+     * Convolution with the window anchored at the left (top-left in 2-D), reading zeros past the
+     * input's edge (reference §1.13):
+     * <pre>
+     *   forward:  out[b,o,t] = sum_c sum_k in[b,c,t+k] * w[o,c,k]    (zero where t+k >= width)
+     *   reverse:  out[b,o,t] = sum_c sum_k in[b,c,t-k] * w[o,c,k]    (zero where t-k < 0)
+     * </pre>
+     * The reverse form is the backward of the forward one. The output's width may differ from the
+     * input's (the weight gradient uses a width-K output and a width-W "kernel"), so the loops run
+     * over the output's shape and read zeros wherever the input has no element. Shapes: input
+     * (batch, in, width), weight (out, in, kw), out (batch, out, outWidth).
+     */
+    @Override
+    public void conv1d(TensorData input, TensorData weight, TensorData out, boolean reverse) {
+        Shapes.checkConvolution("conv1d", 3, input.shape(), weight.shape(), out.shape());
+        int batch = out.shape(0), outChannels = out.shape(1), width = out.shape(2);
+        int inChannels = input.shape(1), inWidth = input.shape(2), kw = weight.shape(2);
+        Storage in = input.storage(), w = weight.storage(), o = out.storage();
+        for (int b = 0; b < batch; b++) {
+            for (int oc = 0; oc < outChannels; oc++) {
+                for (int t = 0; t < width; t++) {
+                    double sum = 0;
+                    for (int c = 0; c < inChannels; c++) {
+                        for (int k = 0; k < kw; k++) {
+                            int x = reverse ? t - k : t + k;
+                            if (x >= 0 && x < inWidth) {
+                                sum += in.get(input.position(b, c, x)) * w.get(weight.position(oc, c, k));
+                            }
+                        }
+                    }
+                    o.set(out.position(b, oc, t), sum);
+                }
+            }
         }
-        if (!ok) {
-            throw new IndexingError(operation + ": input shape " + Arrays.toString(inShape)
-                    + " does not broadcast to output shape " + Arrays.toString(outShape));
+    }
+
+    /** input (batch, in, height, width), weight (out, in, kh, kw), out (batch, out, outHeight, outWidth). */
+    @Override
+    public void conv2d(TensorData input, TensorData weight, TensorData out, boolean reverse) {
+        Shapes.checkConvolution("conv2d", 4, input.shape(), weight.shape(), out.shape());
+        int batch = out.shape(0), outChannels = out.shape(1), height = out.shape(2), width = out.shape(3);
+        int inChannels = input.shape(1), inHeight = input.shape(2), inWidth = input.shape(3);
+        int kh = weight.shape(2), kw = weight.shape(3);
+        Storage in = input.storage(), w = weight.storage(), o = out.storage();
+        for (int b = 0; b < batch; b++) {
+            for (int oc = 0; oc < outChannels; oc++) {
+                for (int y = 0; y < height; y++) {
+                    for (int x = 0; x < width; x++) {
+                        double sum = 0;
+                        for (int c = 0; c < inChannels; c++) {
+                            for (int i = 0; i < kh; i++) {
+                                for (int j = 0; j < kw; j++) {
+                                    int yy = reverse ? y - i : y + i;
+                                    int xx = reverse ? x - j : x + j;
+                                    if (yy >= 0 && yy < inHeight && xx >= 0 && xx < inWidth) {
+                                        sum += in.get(input.position(b, c, yy, xx)) * w.get(weight.position(oc, c, i, j));
+                                    }
+                                }
+                            }
+                        }
+                        o.set(out.position(b, oc, y, x), sum);
+                    }
+                }
+            }
         }
     }
 }

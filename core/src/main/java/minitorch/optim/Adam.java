@@ -61,7 +61,8 @@ public final class Adam extends Optimizer {
 
     /**
      * One step for every parameter with a gradient, in place on its storage (as torch.optim does)
-     * by {@link TensorBackend#adam}, the backend's Adam kernel, which FastOps fuses into one pass. The gradient is then cleared, as the original's fresh leaf had none.
+     * by {@link TensorBackend#adam}: one fused pass on a backend that offers it (FastOps), else map and
+     * zip. The gradient is then cleared, as the original's fresh leaf had none.
      */
     @Override
     @SuppressWarnings("unchecked")

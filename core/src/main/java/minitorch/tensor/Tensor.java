@@ -14,6 +14,7 @@ import minitorch.autodiff.Context;
 import minitorch.autodiff.Variable;
 import minitorch.backend.Backend;
 import minitorch.layout.IndexingError;
+import minitorch.layout.Shapes;
 import minitorch.layout.Storage;
 import minitorch.layout.TensorData;
 import minitorch.ops.BinaryOp;
@@ -387,12 +388,7 @@ public final class Tensor implements Variable<Tensor> {
 
     private Tensor constant(double value) { return full(backend, dtype(), value, 1); }
 
-    private int checkDim(String operation, int dim) {
-        if (dim < 0 || dim >= dims()) {
-            throw new IndexingError(operation + ": dim " + dim + " out of range for shape " + Arrays.toString(shape()));
-        }
-        return dim;
-    }
+    private int checkDim(String operation, int dim) { return Shapes.checkDim(operation, dim, shape()); }
 
     // ---- autograd ----------------------------------------------------------------------------------
 

@@ -4,11 +4,14 @@ import java.util.Arrays;
 import java.util.function.DoubleBinaryOperator;
 import java.util.function.DoubleUnaryOperator;
 import minitorch.backend.Backend;
-import minitorch.layout.IndexingError;
+import minitorch.layout.Shapes;
 import minitorch.layout.TensorData;
 import minitorch.ops.AdamUpdate;
 import minitorch.ops.BinaryOp;
+import minitorch.ops.ComposedAdam;
+import minitorch.ops.FusedAdam;
 import minitorch.ops.ReduceOp;
+import minitorch.ops.TensorOps;
 import minitorch.ops.UnaryOp;
 
 /**
@@ -35,11 +38,7 @@ public final class TensorBackend {
 
     /** A contiguous copy of {@code a} broadcast to {@code shape} (the original's id_map into a bigger tensor). */
     public static Tensor broadcastTo(Tensor a, int... shape) {
-        int[] target = TensorData.shapeBroadcast(a.shape(), shape);
-        if (!Arrays.equals(target, shape)) {
-            throw new IndexingError("broadcastTo: cannot broadcast shape " + Arrays.toString(a.shape()) + " to "
-                    + Arrays.toString(shape));
-        }
+        Shapes.requireBroadcastsTo("broadcastTo", a.shape(), shape);
         Tensor out = zeros(a.backend(), a.dtype(), shape);
         a.backend().ops().map(UnaryOp.ID, a.data(), out.data());
         return out;
@@ -52,13 +51,7 @@ public final class TensorBackend {
         DType dtype = DType.promote(a.dtype(), b.dtype());
         a = cast(a, dtype);
         b = cast(b, dtype);
-        int[] shape;
-        try {
-            shape = TensorData.shapeBroadcast(a.shape(), b.shape());
-        } catch (IndexingError e) { // say which operation the user called
-            throw new IndexingError(operation + ": " + e.getMessage());
-        }
-        Tensor out = zeros(a.backend(), dtype, shape);
+        Tensor out = zeros(a.backend(), dtype, Shapes.broadcast(operation, a.shape(), b.shape()));
         a.backend().ops().zip(op, a.data(), b.data(), out.data());
         return out;
     }
@@ -76,7 +69,7 @@ public final class TensorBackend {
         DType dtype = DType.promote(a.dtype(), b.dtype());
         a = cast(a, dtype);
         b = cast(b, dtype);
-        Tensor out = zeros(a.backend(), dtype, TensorData.shapeBroadcast(a.shape(), b.shape()));
+        Tensor out = zeros(a.backend(), dtype, Shapes.broadcast("zip", a.shape(), b.shape()));
         a.backend().ops().zipFunction(f, a.data(), b.data(), out.data());
         return out;
     }
@@ -89,8 +82,9 @@ public final class TensorBackend {
     }
 
     /**
-     * One Adam step in place on {@code param}, {@code m} and {@code v} (see {@link AdamUpdate}), by the
-     * backend's {@code adam} kernel. The gradient is cast to the parameter's dtype; all four must have one
+     * One Adam step in place on {@code param}, {@code m} and {@code v} (see {@link AdamUpdate}): by the
+     * backend's fused kernel when it offers one ({@link FusedAdam}), else composed from its map and zip
+     * ({@link ComposedAdam}). The gradient is cast to the parameter's dtype; all four must have one
      * shape and live on one backend, the moments must have the parameter's dtype, and the three written
      * in place must not be broadcast views.
      */
@@ -115,17 +109,19 @@ public final class TensorBackend {
             throw new IllegalArgumentException("adam: moments (" + m.dtype() + ", " + v.dtype()
                     + ") must have the parameter's dtype, " + param.dtype());
         }
-        param.backend().ops().adam(param.data(), cast(grad, param.dtype()).data(), m.data(), v.data(), update);
+        TensorData g = cast(grad, param.dtype()).data();
+        TensorOps ops = param.backend().ops();
+        if (ops instanceof FusedAdam fused) {
+            fused.adam(param.data(), g, m.data(), v.data(), update);
+        } else {
+            ComposedAdam.step(ops, param.data(), g, m.data(), v.data(), update);
+        }
     }
 
     /** Folds {@code a} along {@code dim}, which stays as size 1. */
     public static Tensor reduce(ReduceOp op, Tensor a, int dim) {
         int[] shape = a.shape();
-        if (dim < 0 || dim >= shape.length) {
-            throw new IndexingError(op.name().toLowerCase(java.util.Locale.ROOT) + ": dim " + dim
-                    + " out of range for shape " + Arrays.toString(shape));
-        }
-        shape[dim] = 1;
+        shape[Shapes.checkDim(op.name().toLowerCase(java.util.Locale.ROOT), dim, shape)] = 1;
         Tensor out = zeros(a.backend(), a.dtype(), shape);
         a.backend().ops().reduce(op, a.data(), dim, out.data());
         return out;
@@ -138,32 +134,18 @@ public final class TensorBackend {
      */
     public static Tensor matmul(Tensor a, Tensor b) {
         requireSameBackend("matmul", a, b);
-        int[] aShape = a.shape();
-        int[] bShape = b.shape();
-        if (aShape.length < 2 || bShape.length < 2 || aShape[aShape.length - 1] != bShape[bShape.length - 2]) {
-            throw new IndexingError("matmul: cannot multiply shapes " + Arrays.toString(aShape) + " and "
-                    + Arrays.toString(bShape));
-        }
+        int[] product = Shapes.matmulShape("matmul", a.shape(), b.shape());
         DType dtype = DType.promote(a.dtype(), b.dtype());
         a = cast(a, dtype);
         b = cast(b, dtype);
-        int rank = Math.max(3, Math.max(aShape.length, bShape.length));
-        TensorData a3 = padLeft(a.data(), rank);
-        TensorData b3 = padLeft(b.data(), rank);
-        int[] batch;
-        try {
-            batch = TensorData.shapeBroadcast(Arrays.copyOf(a3.shape(), rank - 2), Arrays.copyOf(b3.shape(), rank - 2));
-        } catch (IndexingError e) {
-            throw new IndexingError("matmul: cannot broadcast the batch dimensions of shapes "
-                    + Arrays.toString(aShape) + " and " + Arrays.toString(bShape));
-        }
-        int[] outShape = Arrays.copyOf(batch, rank);
-        outShape[rank - 2] = aShape[aShape.length - 2];
-        outShape[rank - 1] = bShape[bShape.length - 1];
+        int rank = Math.max(3, product.length);
+        int[] outShape = new int[rank];
+        Arrays.fill(outShape, 1);
+        System.arraycopy(product, 0, outShape, rank - product.length, product.length);
         Tensor out = zeros(a.backend(), dtype, outShape);
-        a.backend().ops().matmul(a3, b3, out.data());
-        if (aShape.length == 2 && bShape.length == 2) {
-            return Tensor.fromData(out.data().view(outShape[1], outShape[2]), out.backend());
+        a.backend().ops().matmul(padLeft(a.data(), rank), padLeft(b.data(), rank), out.data());
+        if (product.length < rank) {
+            return Tensor.fromData(out.data().view(product), out.backend());
         }
         return out;
     }

@@ -6,6 +6,7 @@ import java.util.function.DoubleUnaryOperator;
 import minitorch.autodiff.Context;
 import minitorch.backend.Backend;
 import minitorch.layout.IndexingError;
+import minitorch.layout.Shapes;
 import minitorch.layout.TensorData;
 import minitorch.ops.BinaryOp;
 import minitorch.ops.ReduceOp;
@@ -313,33 +314,17 @@ public final class TensorFunctions {
             TensorData data = in[0].data();
             int[] own = data.shape();
             int lead = shape.length - own.length;
-            if (lead < 0) {
-                throw new IndexingError("expand: cannot expand shape " + Arrays.toString(own) + " to "
-                        + Arrays.toString(shape) + " (fewer dimensions)");
-            }
-            int[] target = new int[shape.length];
-            int[] strides = new int[shape.length];
+            int[] target = shape.clone();
             for (int d = 0; d < shape.length; d++) {
-                int size = shape[d];
-                if (d < lead) {
-                    if (size < 0) {
-                        throw new IndexingError("expand: size -1 is not allowed for the new leading dimension " + d
-                                + " in " + Arrays.toString(shape));
-                    }
-                    target[d] = size;
-                    continue;
+                if (shape[d] == -1 && d < lead) {
+                    throw new IndexingError("expand: size -1 is not allowed for the new leading dimension " + d
+                            + " in " + Arrays.toString(shape));
                 }
-                int o = own[d - lead];
-                if (size == -1 || size == o) {
-                    target[d] = o;
-                    strides[d] = data.stride(d - lead);
-                } else if (o == 1 && size >= 0) {
-                    target[d] = size;
-                } else {
-                    throw new IndexingError("expand: cannot expand shape " + Arrays.toString(own) + " to "
-                            + Arrays.toString(shape) + ": dimension " + d + " has size " + o + ", not 1");
+                if (shape[d] == -1 && d >= lead) {
+                    target[d] = own[d - lead]; // -1 keeps the tensor's own size
                 }
             }
+            int[] strides = Shapes.broadcastStrides("expand", own, data.strides(), target);
             return Tensor.fromData(new TensorData(data.storage(), target, strides), in[0].backend());
         }
 

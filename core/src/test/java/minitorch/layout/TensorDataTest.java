@@ -59,7 +59,7 @@ class TensorDataTest {
                 () -> TensorData.shapeBroadcast(new int[] {5, 7, 5, 1}, new int[] {1, 5, 1, 5}));
         IndexingError e = assertThrows(IndexingError.class,
                 () -> TensorData.shapeBroadcast(new int[] {5, 2}, new int[] {5}));
-        assertEquals("cannot broadcast shapes [5, 2] and [5]", e.getMessage());
+        assertEquals("broadcast: cannot broadcast shapes [5, 2] and [5]", e.getMessage());
         assertArrayEquals(new int[] {2, 5}, TensorData.shapeBroadcast(new int[] {2, 5}, new int[] {5}));
         assertArrayEquals(new int[] {7, 2, 3, 5}, TensorData.shapeBroadcast(new int[] {2, 3, 1}, new int[] {7, 2, 1, 5}));
     }

@@ -83,7 +83,7 @@ class SimpleOpsTest {
         assertThrows(IndexingError.class, () -> SIMPLE.reduce(ReduceOp.SUM, TensorData.zeros(ElementType.FLOAT64, 2, 3), 1,
                 TensorData.zeros(ElementType.FLOAT64, 1, 3)));
         assertThrows(IndexingError.class, () -> SIMPLE.matmul(TensorData.zeros(ElementType.FLOAT64, 2, 2),
-                TensorData.zeros(ElementType.FLOAT64, 2, 2), TensorData.zeros(ElementType.FLOAT64, 2, 2)));
+                TensorData.zeros(ElementType.FLOAT64, 1, 2, 2), TensorData.zeros(ElementType.FLOAT64, 1, 2, 2)));
         assertThrows(IndexingError.class, () -> SIMPLE.matmul(TensorData.zeros(ElementType.FLOAT64, 1, 2, 3),
                 TensorData.zeros(ElementType.FLOAT64, 1, 2, 3), TensorData.zeros(ElementType.FLOAT64, 1, 2, 3)));
     }

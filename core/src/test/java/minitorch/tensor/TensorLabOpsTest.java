@@ -115,7 +115,7 @@ class TensorLabOpsTest {
 
     @Test
     void theDefaultFunctionKernelsCopyThroughTheHost() {
-        // A backend that only has the four required kernels (as CUDA does for functions) gets
+        // A backend that only has the required kernels (as CUDA does for functions) gets
         // mapFunction / zipFunction from the interface's defaults.
         TensorOps minimal = new TensorOps() {
             public String name() { return "minimal"; }
@@ -129,6 +129,12 @@ class TensorLabOpsTest {
                 SimpleOps.INSTANCE.reduce(op, in, dim, out);
             }
             public void matmul(TensorData a, TensorData b, TensorData out) { SimpleOps.INSTANCE.matmul(a, b, out); }
+            public void conv1d(TensorData in, TensorData w, TensorData out, boolean reverse) {
+                SimpleOps.INSTANCE.conv1d(in, w, out, reverse);
+            }
+            public void conv2d(TensorData in, TensorData w, TensorData out, boolean reverse) {
+                SimpleOps.INSTANCE.conv2d(in, w, out, reverse);
+            }
         };
         TensorData in = TensorData.contiguous(DType.FLOAT64.allocateHost(6), 2, 3).permute(1, 0);
         for (int i = 0; i < 6; i++) {

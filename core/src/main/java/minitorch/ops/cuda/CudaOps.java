@@ -10,6 +10,7 @@ import java.util.function.Supplier;
 import minitorch.layout.DoubleStorage;
 import minitorch.layout.ElementType;
 import minitorch.layout.FloatStorage;
+import minitorch.layout.Shapes;
 import minitorch.layout.Storage;
 import minitorch.layout.TensorData;
 import minitorch.ops.BinaryOp;
@@ -93,11 +94,12 @@ public final class CudaOps implements TensorOps {
 
     @Override
     public void map(UnaryOp op, TensorData in, TensorData out) {
+        int[] shape = out.shape();
+        int[] inStrides = Shapes.broadcastStrides("map", in, shape); // checked even when there is nothing to do
         if (out.size() == 0) {
             return;
         }
-        int[] shape = out.shape();
-        Layout layout = Layout.coalesce(shape, out.strides(), Layout.broadcastStrides(in, shape));
+        Layout layout = Layout.coalesce(shape, out.strides(), inStrides);
         ElementType dtype = out.elementType();
         KernelModule module = module(CudaCodegen.mapModule(op, dtype), () -> CudaCodegen.map(op, dtype));
         try (Operands operands = new Operands()) {
@@ -108,12 +110,12 @@ public final class CudaOps implements TensorOps {
 
     @Override
     public void zip(BinaryOp op, TensorData a, TensorData b, TensorData out) {
+        int[] shape = out.shape();
+        int[] aStrides = Shapes.broadcastStrides("zip", a, shape), bStrides = Shapes.broadcastStrides("zip", b, shape);
         if (out.size() == 0) {
             return;
         }
-        int[] shape = out.shape();
-        Layout layout = Layout.coalesce(shape, out.strides(), Layout.broadcastStrides(a, shape),
-                Layout.broadcastStrides(b, shape));
+        Layout layout = Layout.coalesce(shape, out.strides(), aStrides, bStrides);
         ElementType dtype = out.elementType();
         KernelModule module = module(CudaCodegen.zipModule(op, dtype), () -> CudaCodegen.zip(op, dtype));
         try (Operands operands = new Operands()) {
@@ -156,17 +158,7 @@ public final class CudaOps implements TensorOps {
 
     @Override
     public void reduce(ReduceOp op, TensorData in, int dim, TensorData out) {
-        if (dim < 0 || dim >= in.dims()) {
-            throw new IllegalArgumentException("cuda reduce: dimension " + dim + " out of range for shape "
-                    + Arrays.toString(in.shape()));
-        }
-        int[] expected = in.shape();
-        expected[dim] = 1;
-        if (!Arrays.equals(expected, out.shape())) {
-            throw new IllegalArgumentException("cuda reduce: out shape " + Arrays.toString(out.shape())
-                    + " must be " + Arrays.toString(expected) + " to reduce " + Arrays.toString(in.shape())
-                    + " along dimension " + dim);
-        }
+        Shapes.checkReduce("reduce", in.shape(), dim, out.shape());
         int outputs = out.size();
         if (outputs == 0) {
             return;
@@ -201,24 +193,16 @@ public final class CudaOps implements TensorOps {
 
     @Override
     public void matmul(TensorData a, TensorData b, TensorData out) {
+        Shapes.checkMatmul("matmul", a.shape(), b.shape(), out.shape());
         int nd = out.dims();
-        if (nd < 2 || a.dims() != nd || b.dims() != nd) {
-            throw new IllegalArgumentException("cuda matmul: a " + Arrays.toString(a.shape()) + ", b "
-                    + Arrays.toString(b.shape()) + " and out " + Arrays.toString(out.shape())
-                    + " must have the same number (at least 2) of dimensions");
-        }
         int n = a.shape(nd - 2), k = a.shape(nd - 1), m = b.shape(nd - 1);
-        if (b.shape(nd - 2) != k || out.shape(nd - 2) != n || out.shape(nd - 1) != m) {
-            throw new IllegalArgumentException("cuda matmul: cannot multiply " + Arrays.toString(a.shape()) + " by "
-                    + Arrays.toString(b.shape()) + " into " + Arrays.toString(out.shape()));
-        }
         if (out.size() == 0) {
             return;
         }
         int[] batchShape = Arrays.copyOf(out.shape(), nd - 2);
         Layout batch = Layout.coalesce(batchShape,
-                Layout.broadcastStrides(Arrays.copyOf(a.shape(), nd - 2), Arrays.copyOf(a.strides(), nd - 2), batchShape),
-                Layout.broadcastStrides(Arrays.copyOf(b.shape(), nd - 2), Arrays.copyOf(b.strides(), nd - 2), batchShape),
+                Shapes.broadcastStrides("matmul", Arrays.copyOf(a.shape(), nd - 2), Arrays.copyOf(a.strides(), nd - 2), batchShape),
+                Shapes.broadcastStrides("matmul", Arrays.copyOf(b.shape(), nd - 2), Arrays.copyOf(b.strides(), nd - 2), batchShape),
                 Arrays.copyOf(out.strides(), nd - 2));
         ElementType dtype = out.elementType();
         KernelModule module = module(CudaCodegen.matmulModule(dtype), () -> CudaCodegen.matmul(dtype));

@@ -1,12 +1,11 @@
 package minitorch.ops.cuda;
 
 import java.util.Arrays;
-import minitorch.layout.TensorData;
 
 /**
  * The view a kernel iterates: one shape and, per operand, the strides that walk it. Built on the
- * host before a launch so kernels stay simple: a broadcast operand gets stride 0 where it repeats,
- * and {@link #coalesce} removes size-1 dimensions and merges dimensions that are contiguous for every
+ * host before a launch so kernels stay simple: a broadcast operand gets stride 0 where it repeats
+ * ({@link minitorch.layout.Shapes#broadcastStrides}), and {@link #coalesce} removes size-1 dimensions and merges dimensions that are contiguous for every
  * operand, so most launches need only 1 or 2 dimensions of index arithmetic (CuPy's
  * {@code reduce_dims}).
  *
@@ -38,36 +37,6 @@ public record Layout(int[] shape, int[][] strides) {
             }
         }
         return true;
-    }
-
-    /**
-     * Strides that read {@code view} as if broadcast to {@code shape}: dimensions are right-aligned,
-     * missing leading dimensions and size-1 dimensions that stretch get stride 0.
-     */
-    public static int[] broadcastStrides(TensorData view, int[] shape) {
-        return broadcastStrides(view.shape(), view.strides(), shape);
-    }
-
-    /** {@link #broadcastStrides(TensorData, int[])} for a view given as its shape and strides. */
-    public static int[] broadcastStrides(int[] viewShape, int[] viewStrides, int[] shape) {
-        int offset = shape.length - viewShape.length;
-        if (offset < 0) {
-            throw new IllegalArgumentException("cannot broadcast shape " + Arrays.toString(viewShape)
-                    + " to " + Arrays.toString(shape));
-        }
-        int[] strides = new int[shape.length];
-        for (int d = 0; d < viewShape.length; d++) {
-            int size = viewShape[d];
-            if (size == shape[d + offset]) {
-                strides[d + offset] = size == 1 ? 0 : viewStrides[d];
-            } else if (size == 1) {
-                strides[d + offset] = 0;
-            } else {
-                throw new IllegalArgumentException("cannot broadcast shape " + Arrays.toString(viewShape)
-                        + " to " + Arrays.toString(shape));
-            }
-        }
-        return strides;
     }
 
     /**

@@ -3,13 +3,13 @@ package minitorch.ops.fast;
 import minitorch.layout.DoubleStorage;
 import minitorch.layout.ElementType;
 import minitorch.layout.FloatStorage;
+import minitorch.layout.Shapes;
 import minitorch.layout.Storage;
 import minitorch.layout.TensorData;
-import minitorch.ops.ReferenceConvolution;
 
 /**
- * The convolutions of {@link ReferenceConvolution}, fast: parallel over (batch, out channel) and
- * SIMD inside. Same results for any strides and both dtypes (the tests check it).
+ * The convolutions of {@link minitorch.ops.SimpleOps#conv2d}, fast: parallel over (batch, out
+ * channel) and SIMD inside. Same results for any strides and both dtypes (the tests check it).
  *
  * <p>How: copy the input once into a zero-padded contiguous buffer whose rows are
  * {@code Wp = outWidth + kw - 1} wide, so the window never leaves the buffer and the kernels need no
@@ -45,7 +45,7 @@ public final class FastConvolution {
     }
 
     public static void conv1d(TensorData input, TensorData weight, TensorData out, boolean reverse, Strategy strategy) {
-        ReferenceConvolution.checkShapes("conv1d", 3, input, weight, out);
+        Shapes.checkConvolution("conv1d", 3, input.shape(), weight.shape(), out.shape());
         conv2d(addHeight(input), addHeight(weight), addHeight(out), reverse, strategy);
     }
 
@@ -67,7 +67,7 @@ public final class FastConvolution {
 
     /** {@link #conv2d(TensorData, TensorData, TensorData, boolean)} with the strategy given. */
     public static void conv2d(TensorData input, TensorData weight, TensorData out, boolean reverse, Strategy strategy) {
-        ReferenceConvolution.checkShapes("conv2d", 4, input, weight, out);
+        Shapes.checkConvolution("conv2d", 4, input.shape(), weight.shape(), out.shape());
         Geometry g = new Geometry(input, weight, out, reverse);
         if (g.batch * g.outChannels * g.height * g.width == 0) {
             return;

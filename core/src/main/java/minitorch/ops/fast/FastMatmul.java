@@ -4,6 +4,7 @@ import java.util.Arrays;
 import minitorch.layout.DoubleStorage;
 import minitorch.layout.ElementType;
 import minitorch.layout.FloatStorage;
+import minitorch.layout.Shapes;
 import minitorch.layout.Storage;
 import minitorch.layout.TensorData;
 
@@ -28,22 +29,9 @@ final class FastMatmul {
     record Result(String path, int threads) {}
 
     static Result matmul(TensorData a, TensorData b, TensorData out, boolean sameHostDtype) {
+        Shapes.checkMatmul("matmul", a.shape(), b.shape(), out.shape());
         int r = out.dims();
-        if (r < 2 || a.dims() != r || b.dims() != r) {
-            throw new IllegalArgumentException("matmul: a " + Arrays.toString(a.shape()) + ", b "
-                    + Arrays.toString(b.shape()) + " and out " + Arrays.toString(out.shape())
-                    + " must have the same number of dimensions, at least 2");
-        }
         int n = a.shape(r - 2), k = a.shape(r - 1), m = b.shape(r - 1);
-        boolean ok = b.shape(r - 2) == k && out.shape(r - 2) == n && out.shape(r - 1) == m;
-        for (int d = 0; d < r - 2 && ok; d++) {
-            int o = out.shape(d);
-            ok = (a.shape(d) == o || a.shape(d) == 1) && (b.shape(d) == o || b.shape(d) == 1);
-        }
-        if (!ok) {
-            throw new IllegalArgumentException("matmul: cannot multiply shapes " + Arrays.toString(a.shape())
-                    + " and " + Arrays.toString(b.shape()) + " into " + Arrays.toString(out.shape()));
-        }
         int[] batchShape = Arrays.copyOf(out.shape(), r - 2);
         int batches = TensorData.checkedSize(batchShape, "matmul");
         // per batch: base positions of a, b, out (an odometer would do; batches are few, so toIndex is fine)

@@ -1,15 +1,17 @@
 package minitorch.ops.fast;
 
-import java.util.Arrays;
 import java.util.function.DoubleBinaryOperator;
 import java.util.function.DoubleUnaryOperator;
 import minitorch.layout.DoubleStorage;
 import minitorch.layout.ElementType;
 import minitorch.layout.FloatStorage;
+import minitorch.layout.Shapes;
 import minitorch.layout.Storage;
 import minitorch.layout.TensorData;
 import minitorch.ops.AdamUpdate;
 import minitorch.ops.BinaryOp;
+import minitorch.ops.ComposedAdam;
+import minitorch.ops.FusedAdam;
 import minitorch.ops.ReduceOp;
 import minitorch.ops.TensorOps;
 import minitorch.ops.UnaryOp;
@@ -26,14 +28,20 @@ import minitorch.ops.UnaryOp;
  *       elements stay on the calling thread.</li>
  *   <li><b>matmul</b>: {@link FastMatmul}, a packed, cache-blocked FMA micro-kernel, parallel over
  *       batches and output tiles.</li>
- *   <li><b>diagnostics</b>: every call records a {@link FastTrace} ({@link #lastTrace()} on the calling
- *       thread); with {@code -Dminitorch.fast.trace=true} (or {@link #setTrace}) each is also printed to
- *       standard error.</li>
+ *   <li><b>conv1d / conv2d</b>: {@link FastConvolution}, direct SIMD over a zero-padded copy of the
+ *       input, parallel over batch and out channel; rows too short for the vector loops go through a
+ *       matrix product instead (see its header).</li>
+ *   <li><b>adam</b> ({@link FusedAdam}, a capability beyond the kernel interface): one parallel SIMD
+ *       pass that updates parameter and moments in place.</li>
+ *   <li><b>diagnostics</b>: every map, zip, reduce, matmul and adam call records a {@link FastTrace}
+ *       ({@link #lastTrace()} on the calling thread; convolutions record none); with
+ *       {@code -Dminitorch.fast.trace=true} (or {@link #setTrace}) each is also printed to standard
+ *       error.</li>
  * </ul>
  * The plain versions of every loop are SimpleOps's; each kernel's scalar tail is its plain
- * version too. Convolutions use the SPI's reference default until FastConvolution overrides them.
+ * version too.
  */
-public final class FastOps implements TensorOps {
+public final class FastOps implements TensorOps, FusedAdam {
     private static final FastOps INSTANCE = new FastOps();
 
     /**
@@ -161,7 +169,7 @@ public final class FastOps implements TensorOps {
         int n = out.size();
         int tasks = Parallel.tasksFor(n, grain);
         if (!sameDtype(in, out)) {
-            StridedLoop loop = new StridedLoop(shape, out.strides(), StridedLoop.broadcastStrides(in, shape));
+            StridedLoop loop = new StridedLoop(shape, out.strides(), Shapes.broadcastStrides("map", in, shape));
             Storage si = in.storage(), so = out.storage();
             int is = loop.innerStride(1), os = loop.innerStride(0);
             loop.forEachRow(0, n, (po, pi, unused, count) -> {
@@ -185,7 +193,7 @@ public final class FastOps implements TensorOps {
             record("map", op, out.elementType(), shape, "contiguous-simd", used);
             return;
         }
-        StridedLoop loop = new StridedLoop(shape, out.strides(), StridedLoop.broadcastStrides(in, shape));
+        StridedLoop loop = new StridedLoop(shape, out.strides(), Shapes.broadcastStrides("map", in, shape));
         int os = loop.innerStride(0), is = loop.innerStride(1);
         int used;
         if (f32) {
@@ -208,8 +216,8 @@ public final class FastOps implements TensorOps {
         int n = out.size();
         int tasks = Parallel.tasksFor(n, grain);
         if (!sameDtype(a, b, out)) {
-            StridedLoop loop = new StridedLoop(shape, out.strides(), StridedLoop.broadcastStrides(a, shape),
-                    StridedLoop.broadcastStrides(b, shape));
+            StridedLoop loop = new StridedLoop(shape, out.strides(), Shapes.broadcastStrides("zip", a, shape),
+                    Shapes.broadcastStrides("zip", b, shape));
             Storage sa = a.storage(), sb = b.storage(), so = out.storage();
             int os = loop.innerStride(0), as = loop.innerStride(1), bs = loop.innerStride(2);
             loop.forEachRow(0, n, (po, pa, pb, count) -> {
@@ -235,8 +243,8 @@ public final class FastOps implements TensorOps {
             record("zip", op, out.elementType(), shape, "contiguous-simd", used);
             return;
         }
-        StridedLoop loop = new StridedLoop(shape, out.strides(), StridedLoop.broadcastStrides(a, shape),
-                StridedLoop.broadcastStrides(b, shape));
+        StridedLoop loop = new StridedLoop(shape, out.strides(), Shapes.broadcastStrides("zip", a, shape),
+                Shapes.broadcastStrides("zip", b, shape));
         int os = loop.innerStride(0), as = loop.innerStride(1), bs = loop.innerStride(2);
         int used;
         if (f32) {
@@ -265,7 +273,7 @@ public final class FastOps implements TensorOps {
         }
         int[] shape = out.shape();
         int n = out.size();
-        StridedLoop loop = new StridedLoop(shape, out.strides(), StridedLoop.broadcastStrides(in, shape));
+        StridedLoop loop = new StridedLoop(shape, out.strides(), Shapes.broadcastStrides("map", in, shape));
         int os = loop.innerStride(0), is = loop.innerStride(1);
         int used;
         if (out.elementType() == ElementType.FLOAT32) {
@@ -295,8 +303,8 @@ public final class FastOps implements TensorOps {
         }
         int[] shape = out.shape();
         int n = out.size();
-        StridedLoop loop = new StridedLoop(shape, out.strides(), StridedLoop.broadcastStrides(a, shape),
-                StridedLoop.broadcastStrides(b, shape));
+        StridedLoop loop = new StridedLoop(shape, out.strides(), Shapes.broadcastStrides("zip", a, shape),
+                Shapes.broadcastStrides("zip", b, shape));
         int os = loop.innerStride(0), as = loop.innerStride(1), bs = loop.innerStride(2);
         int used;
         if (out.elementType() == ElementType.FLOAT32) {
@@ -321,18 +329,8 @@ public final class FastOps implements TensorOps {
 
     @Override
     public void reduce(ReduceOp op, TensorData in, int dim, TensorData out) {
-        if (dim < 0 || dim >= in.dims()) {
-            throw new IllegalArgumentException("reduce " + op + ": dim " + dim + " out of range for shape "
-                    + Arrays.toString(in.shape()));
-        }
+        Shapes.checkReduce("reduce", in.shape(), dim, out.shape());
         int[] shape = out.shape();
-        int[] expected = in.shape();
-        expected[dim] = 1;
-        if (!Arrays.equals(shape, expected)) {
-            throw new IllegalArgumentException("reduce " + op + ": output shape " + Arrays.toString(shape)
-                    + " must be " + Arrays.toString(expected) + " for input " + Arrays.toString(in.shape())
-                    + " reduced over dim " + dim);
-        }
         int k = in.shape(dim);
         int d = in.stride(dim);
         int[] inStrides = in.strides();
@@ -425,8 +423,9 @@ public final class FastOps implements TensorOps {
         record("matmul", Kernel.MATMUL, out.elementType(), out.shape(), r.path(), r.threads());
     }
 
-    /** The op names matmul and adam trace under. */
+    /** The op names matmul, adam and the Java-function kernels trace under. */
     private enum Kernel { MATMUL, ADAM, FUNCTION }
+
     // ---- convolution (FastConvolution, issue 6) ---------------------------------------------------
 
     @Override
@@ -441,11 +440,11 @@ public final class FastOps implements TensorOps {
 
     // ---- optimizer -------------------------------------------------------------------------------
 
-    /** Adam fused into one parallel SIMD pass when all four are dense host arrays of one dtype; else the composed default. */
+    /** Adam fused into one parallel SIMD pass when all four are dense host arrays of one dtype; else composed from map and zip. */
     @Override
     public void adam(TensorData param, TensorData grad, TensorData m, TensorData v, AdamUpdate u) {
         if (!sameDtype(param, grad, m, v) || !denseAlike(param, m, v)) {
-            TensorOps.super.adam(param, grad, m, v, u);
+            ComposedAdam.step(this, param, grad, m, v, u);
             return;
         }
         // a gradient that is a view (a convolution's weight gradient is permuted) is made dense first

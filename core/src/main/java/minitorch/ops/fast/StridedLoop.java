@@ -1,6 +1,5 @@
 package minitorch.ops.fast;
 
-import java.util.Arrays;
 import minitorch.layout.TensorData;
 
 /**
@@ -32,7 +31,8 @@ final class StridedLoop {
 
     /**
      * @param shape   the iteration shape (the output's)
-     * @param strides per operand, strides aligned to {@code shape} (0 where it broadcasts); 1 to 3 operands
+     * @param strides per operand, strides aligned to {@code shape} (0 where it broadcasts, as
+     *                {@link minitorch.layout.Shapes#broadcastStrides} gives them); 1 to 3 operands
      */
     StridedLoop(int[] shape, int[]... strides) {
         int operands = strides.length;
@@ -98,25 +98,6 @@ final class StridedLoop {
                 outerStrides[o][m - 1 - k] = cSt[o][k];
             }
         }
-    }
-
-    /** Strides of {@code t} seen from the (bigger) shape it broadcasts to: right-aligned, 0 where t has size 1 or no dimension. */
-    static int[] broadcastStrides(TensorData t, int[] shape) {
-        int[] out = new int[shape.length];
-        int offset = shape.length - t.dims();
-        if (offset < 0) {
-            throw new IllegalArgumentException("cannot broadcast shape " + Arrays.toString(t.shape())
-                    + " to " + Arrays.toString(shape));
-        }
-        for (int d = 0; d < t.dims(); d++) {
-            int size = t.shape(d);
-            if (size != 1 && size != shape[d + offset]) {
-                throw new IllegalArgumentException("cannot broadcast shape " + Arrays.toString(t.shape())
-                        + " to " + Arrays.toString(shape));
-            }
-            out[d + offset] = size == 1 ? 0 : t.stride(d);
-        }
-        return out;
     }
 
     int size() { return size; }

@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import minitorch.layout.DoubleStorage;
 import minitorch.layout.ElementType;
 import minitorch.layout.FloatStorage;
+import minitorch.layout.IndexingError;
 import minitorch.layout.TensorData;
 import minitorch.ops.BinaryOp;
 import minitorch.ops.ReduceOp;
@@ -194,10 +195,17 @@ class FakeDriverTest {
         assertEquals(before + 6, launches(), "one launch per op, none for an empty tensor");
         assertEquals(List.of("map_exp_f32@sm_90", "zip_add_f32@sm_90", "zip_mul_f32@sm_90", "reduce_sum_f32@sm_90",
                 "matmul_f32@sm_90"), compiler.compiled, "each module compiled once, for the device's architecture");
-        IllegalArgumentException shape = assertThrows(IllegalArgumentException.class,
-                () -> cuda.reduce(ReduceOp.SUM, a, 1, out));
-        assertTrue(shape.getMessage().contains("out shape [2, 3, 4] must be [2, 1, 4]"), shape.getMessage());
-        IllegalArgumentException mm = assertThrows(IllegalArgumentException.class, () -> cuda.matmul(a, a, out));
-        assertTrue(mm.getMessage().startsWith("cuda matmul: cannot multiply [2, 3, 4] by [2, 3, 4]"), mm.getMessage());
+        // the same rule, type and message as every backend (minitorch.layout.Shapes)
+        IndexingError shape = assertThrows(IndexingError.class, () -> cuda.reduce(ReduceOp.SUM, a, 1, out));
+        assertTrue(shape.getMessage().contains("output shape [2, 3, 4] must be [2, 1, 4]"), shape.getMessage());
+        IndexingError mm = assertThrows(IndexingError.class, () -> cuda.matmul(a, a, out));
+        assertTrue(mm.getMessage().startsWith("matmul: cannot multiply shapes [2, 3, 4] and [2, 3, 4]"), mm.getMessage());
+        IndexingError dim = assertThrows(IndexingError.class, () -> cuda.reduce(ReduceOp.SUM, a, 3, out));
+        assertTrue(dim.getMessage().startsWith("reduce: dim 3 out of range for shape [2, 3, 4]"), dim.getMessage());
+        TensorData column = TensorData.contiguous(cuda.allocate(ElementType.FLOAT32, 3), 3);
+        IndexingError map = assertThrows(IndexingError.class, () -> cuda.map(UnaryOp.NEG, column, out));
+        assertEquals("map: shape [3] does not broadcast to [2, 3, 4]", map.getMessage());
+        IndexingError zip = assertThrows(IndexingError.class, () -> cuda.zip(BinaryOp.ADD, a, column, out));
+        assertEquals("zip: shape [3] does not broadcast to [2, 3, 4]", zip.getMessage());
     }
 }

@@ -6,12 +6,13 @@ import java.util.Random;
 import minitorch.layout.ElementType;
 import minitorch.layout.TensorData;
 import minitorch.ops.AdamUpdate;
+import minitorch.ops.ComposedAdam;
 import minitorch.ops.SimpleOps;
 import org.junit.jupiter.api.Test;
 
 /**
- * FastOps's fused Adam pass against the composed default on SimpleOps (map and zip only):
- * several steps, both dtypes, sizes past the SIMD tail and the thread threshold, and a permuted
+ * FastOps's fused Adam pass ({@link minitorch.ops.FusedAdam}) against {@link ComposedAdam} on
+ * SimpleOps (map and zip only): several steps, both dtypes, sizes past the SIMD tail and the thread threshold, and a permuted
  * (non-dense) gradient, which FAST copies dense first.
  */
 class FastAdamTest {
@@ -48,7 +49,7 @@ class FastAdamTest {
                         }
                         AdamUpdate u = new AdamUpdate(0.9, 0.999, 1e-8, 0.01 / (1 - Math.pow(0.9, step)), 1 - Math.pow(0.999, step));
                         FastOps.instance().adam(pFast, grad, mFast, vFast, u);
-                        SimpleOps.INSTANCE.adam(pSimple, grad, mSimple, vSimple, u);
+                        ComposedAdam.step(SimpleOps.INSTANCE, pSimple, grad, mSimple, vSimple, u);
                     }
                     double tol = dtype == ElementType.FLOAT64 ? 1e-12 : 1e-5;
                     String what = dtype + " " + java.util.Arrays.toString(shape) + (permutedGrad ? " permuted" : "");

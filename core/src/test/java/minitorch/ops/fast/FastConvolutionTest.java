@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.*;
 import java.util.Random;
 import minitorch.layout.ElementType;
 import minitorch.layout.TensorData;
-import minitorch.ops.ReferenceConvolution;
+import minitorch.ops.SimpleOps;
 import org.junit.jupiter.api.Test;
 
 /**
- * FastConvolution against ReferenceConvolution on random shapes, batched and multi-channel,
+ * FastConvolution against SimpleOps's plain loops on random shapes, batched and multi-channel,
  * contiguous and permuted (non-contiguous) inputs, forward and reverse, float64 and float32,
  * including the weight-gradient shape (output narrower than the kernel).
  */
@@ -55,7 +55,7 @@ class FastConvolutionTest {
             TensorData weight = permuted ? randomPermuted(r, dtype, out, in, kw) : random(r, dtype, out, in, kw);
             TensorData expected = TensorData.zeros(dtype, batch, out, width);
             TensorData actual = TensorData.zeros(dtype, batch, out, width);
-            ReferenceConvolution.conv1d(input, weight, expected, reverse);
+            SimpleOps.INSTANCE.conv1d(input, weight, expected, reverse);
             FastConvolution.conv1d(input, weight, actual, reverse);
             assertClose(expected, actual, dtype == ElementType.FLOAT64 ? 1e-12 : 1e-5, "conv1d trial " + trial);
         }
@@ -73,7 +73,7 @@ class FastConvolutionTest {
             TensorData weight = permuted ? randomPermuted(r, dtype, out, in, kh, kw) : random(r, dtype, out, in, kh, kw);
             TensorData expected = TensorData.zeros(dtype, batch, out, h, w);
             TensorData actual = permuted ? randomPermuted(r, dtype, batch, out, h, w) : TensorData.zeros(dtype, batch, out, h, w);
-            ReferenceConvolution.conv2d(input, weight, expected, reverse);
+            SimpleOps.INSTANCE.conv2d(input, weight, expected, reverse);
             FastConvolution.conv2d(input, weight, actual, reverse);
             assertClose(expected, actual, dtype == ElementType.FLOAT64 ? 1e-12 : 1e-5, "conv2d trial " + trial);
         }
@@ -89,7 +89,7 @@ class FastConvolutionTest {
             TensorData gradOut = random(r, dtype, batch, out, h, w);
             TensorData expected = TensorData.zeros(dtype, in, out, kh, kw);
             TensorData actual = TensorData.zeros(dtype, in, out, kh, kw);
-            ReferenceConvolution.conv2d(input.permute(1, 0, 2, 3), gradOut.permute(1, 0, 2, 3), expected, false);
+            SimpleOps.INSTANCE.conv2d(input.permute(1, 0, 2, 3), gradOut.permute(1, 0, 2, 3), expected, false);
             FastConvolution.conv2d(input.permute(1, 0, 2, 3), gradOut.permute(1, 0, 2, 3), actual, false);
             assertClose(expected, actual, dtype == ElementType.FLOAT64 ? 1e-12 : 1e-4, "conv2d weight grad " + dtype);
 
@@ -97,7 +97,7 @@ class FastConvolutionTest {
             TensorData a1 = TensorData.zeros(dtype, in, out, 3);
             TensorData input1 = random(r, dtype, batch, in, 20);
             TensorData grad1 = random(r, dtype, batch, out, 20);
-            ReferenceConvolution.conv1d(input1.permute(1, 0, 2), grad1.permute(1, 0, 2), e1, false);
+            SimpleOps.INSTANCE.conv1d(input1.permute(1, 0, 2), grad1.permute(1, 0, 2), e1, false);
             FastConvolution.conv1d(input1.permute(1, 0, 2), grad1.permute(1, 0, 2), a1, false);
             assertClose(e1, a1, dtype == ElementType.FLOAT64 ? 1e-12 : 1e-4, "conv1d weight grad " + dtype);
         }
@@ -113,14 +113,14 @@ class FastConvolutionTest {
                 TensorData weight = random(r, dtype, 4, 3, 2, 3);
                 TensorData expected = TensorData.zeros(dtype, 2, 4, 3, 70);
                 TensorData actual = TensorData.zeros(dtype, 2, 4, 3, 70);
-                ReferenceConvolution.conv2d(input, weight, expected, reverse);
+                SimpleOps.INSTANCE.conv2d(input, weight, expected, reverse);
                 FastConvolution.conv2d(input, weight, actual, reverse);
                 assertClose(expected, actual, dtype == ElementType.FLOAT64 ? 1e-12 : 1e-5, "direct conv2d " + dtype + " " + reverse);
                 TensorData in1 = random(r, dtype, 2, 3, 150);
                 TensorData w1 = randomPermuted(r, dtype, 5, 3, 4);
                 TensorData e1 = TensorData.zeros(dtype, 2, 5, 150);
                 TensorData a1 = TensorData.zeros(dtype, 2, 5, 150);
-                ReferenceConvolution.conv1d(in1, w1, e1, reverse);
+                SimpleOps.INSTANCE.conv1d(in1, w1, e1, reverse);
                 FastConvolution.conv1d(in1, w1, a1, reverse);
                 assertClose(e1, a1, dtype == ElementType.FLOAT64 ? 1e-12 : 1e-5, "direct conv1d " + dtype + " " + reverse);
             }
@@ -129,7 +129,7 @@ class FastConvolutionTest {
             TensorData grad = random(r, dtype, 2, 3, 4, 70);
             TensorData expected = TensorData.zeros(dtype, 2, 3, 2, 2);
             TensorData actual = TensorData.zeros(dtype, 2, 3, 2, 2);
-            ReferenceConvolution.conv2d(input.permute(1, 0, 2, 3), grad.permute(1, 0, 2, 3), expected, false);
+            SimpleOps.INSTANCE.conv2d(input.permute(1, 0, 2, 3), grad.permute(1, 0, 2, 3), expected, false);
             FastConvolution.conv2d(input.permute(1, 0, 2, 3), grad.permute(1, 0, 2, 3), actual, false);
             assertClose(expected, actual, dtype == ElementType.FLOAT64 ? 1e-12 : 1e-4, "direct dot form " + dtype);
         }
@@ -146,7 +146,7 @@ class FastConvolutionTest {
                     TensorData weight = random(r, dtype, 4, 3, 2, 3);
                     TensorData expected = TensorData.zeros(dtype, 2, 4, 5, 7);
                     TensorData actual = TensorData.zeros(dtype, 2, 4, 5, 7);
-                    ReferenceConvolution.conv2d(input, weight, expected, reverse);
+                    SimpleOps.INSTANCE.conv2d(input, weight, expected, reverse);
                     FastConvolution.conv2d(input, weight, actual, reverse, strategy);
                     assertClose(expected, actual, dtype == ElementType.FLOAT64 ? 1e-12 : 1e-5, strategy + " " + dtype + " " + reverse);
                 }
@@ -154,7 +154,7 @@ class FastConvolutionTest {
                 TensorData grad = random(r, dtype, 3, 4, 9);
                 TensorData expected = TensorData.zeros(dtype, 2, 4, 3);
                 TensorData actual = TensorData.zeros(dtype, 2, 4, 3);
-                ReferenceConvolution.conv1d(input.permute(1, 0, 2), grad.permute(1, 0, 2), expected, false);
+                SimpleOps.INSTANCE.conv1d(input.permute(1, 0, 2), grad.permute(1, 0, 2), expected, false);
                 FastConvolution.conv1d(input.permute(1, 0, 2), grad.permute(1, 0, 2), actual, false, strategy);
                 assertClose(expected, actual, dtype == ElementType.FLOAT64 ? 1e-12 : 1e-4, strategy + " weight grad " + dtype);
             }
@@ -179,16 +179,16 @@ class FastConvolutionTest {
                 for (FastConvolution.Strategy strategy : new FastConvolution.Strategy[] {FastConvolution.Strategy.AUTO, FastConvolution.Strategy.ROWS}) {
                     String what = strategy + " " + dtype + " kw " + kw;
                     TensorData e = TensorData.zeros(dtype, batch, features, length), a = TensorData.zeros(dtype, batch, features, length);
-                    ReferenceConvolution.conv1d(input, weight, e, false);
+                    SimpleOps.INSTANCE.conv1d(input, weight, e, false);
                     FastConvolution.conv1d(input, weight, a, false, strategy);
                     assertClose(e, a, tol, "forward " + what);
                     TensorData eIn = TensorData.zeros(dtype, batch, channels, length), aIn = TensorData.zeros(dtype, batch, channels, length);
-                    ReferenceConvolution.conv1d(grad, weight.permute(1, 0, 2), eIn, true);
+                    SimpleOps.INSTANCE.conv1d(grad, weight.permute(1, 0, 2), eIn, true);
                     FastConvolution.conv1d(grad, weight.permute(1, 0, 2), aIn, true, strategy);
                     assertClose(eIn, aIn, tol, "input gradient " + what);
                     for (boolean reverse : new boolean[] {false, true}) {
                         TensorData eW = TensorData.zeros(dtype, channels, features, kw), aW = TensorData.zeros(dtype, channels, features, kw);
-                        ReferenceConvolution.conv1d(input.permute(1, 0, 2), grad.permute(1, 0, 2), eW, reverse);
+                        SimpleOps.INSTANCE.conv1d(input.permute(1, 0, 2), grad.permute(1, 0, 2), eW, reverse);
                         FastConvolution.conv1d(input.permute(1, 0, 2), grad.permute(1, 0, 2), aW, reverse, strategy);
                         assertClose(eW, aW, tol, "weight gradient " + what + (reverse ? " reversed" : ""));
                     }
@@ -198,7 +198,7 @@ class FastConvolutionTest {
                 TensorData input = randomPermuted(r, dtype, 2, 3, 4, 11);
                 TensorData weight = random(r, dtype, 5, 3, 1, 4);
                 TensorData e = TensorData.zeros(dtype, 2, 5, 4, 11), a = randomPermuted(r, dtype, 2, 5, 4, 11);
-                ReferenceConvolution.conv2d(input, weight, e, reverse);
+                SimpleOps.INSTANCE.conv2d(input, weight, e, reverse);
                 FastConvolution.conv2d(input, weight, a, reverse, FastConvolution.Strategy.ROWS);
                 assertClose(e, a, tol, "one-row kernel over 4 rows " + dtype + " " + reverse);
             }
@@ -218,15 +218,15 @@ class FastConvolutionTest {
             TensorData weight = random(r, dtype, features, channels, kw);
             TensorData grad = random(r, dtype, batch, features, length);
             TensorData e = TensorData.zeros(dtype, batch, features, length), a = TensorData.zeros(dtype, batch, features, length);
-            ReferenceConvolution.conv1d(input, weight, e, false);
+            SimpleOps.INSTANCE.conv1d(input, weight, e, false);
             FastConvolution.conv1d(input, weight, a, false);
             assertClose(e, a, 1e-4, "forward");
             TensorData eIn = TensorData.zeros(dtype, batch, channels, length), aIn = TensorData.zeros(dtype, batch, channels, length);
-            ReferenceConvolution.conv1d(grad, weight.permute(1, 0, 2), eIn, true);
+            SimpleOps.INSTANCE.conv1d(grad, weight.permute(1, 0, 2), eIn, true);
             FastConvolution.conv1d(grad, weight.permute(1, 0, 2), aIn, true);
             assertClose(eIn, aIn, 1e-4, "input gradient");
             TensorData eW = TensorData.zeros(dtype, channels, features, kw), aW = TensorData.zeros(dtype, channels, features, kw);
-            ReferenceConvolution.conv1d(input.permute(1, 0, 2), grad.permute(1, 0, 2), eW, false);
+            SimpleOps.INSTANCE.conv1d(input.permute(1, 0, 2), grad.permute(1, 0, 2), eW, false);
             FastConvolution.conv1d(input.permute(1, 0, 2), grad.permute(1, 0, 2), aW, false);
             assertClose(eW, aW, 1e-4, "weight gradient");
         } finally {
