@@ -31,23 +31,9 @@ final class DoubleElementwise {
 
     // ---- map ---------------------------------------------------------------------------------
 
-    /**
-     * out[po + i] = op(in[pi + i]) for i < n: the SIMD loops. Each op has its own small loop method,
-     * the vector expression inline (a vector passed to a method the JIT does not inline is boxed),
-     * and each is compiled on its own: one loop shared by all ops would be recompiled, with its
-     * vectors boxed meanwhile, each time a new op reached a branch the JIT had pruned.
-     */
+    /** out[po + i] = op(in[pi + i]) for i < n: op's SIMD loop (generated, below), then the scalar tail. */
     static void mapDense(UnaryOp op, double[] in, int pi, double[] out, int po, int n) {
-        int i = switch (op) {
-            case ID -> idLoop(in, pi, out, po, n);
-            case NEG -> negLoop(in, pi, out, po, n);
-            case INV -> invLoop(in, pi, out, po, n);
-            case LOG -> logLoop(in, pi, out, po, n);
-            case EXP -> expLoop(in, pi, out, po, n);
-            case SIGMOID -> sigmoidLoop(in, pi, out, po, n);
-            case RELU -> reluLoop(in, pi, out, po, n);
-            case SQRT -> sqrtLoop(in, pi, out, po, n);
-        };
+        int i = mapLoop(op, in, pi, out, po, n);
         for (; i < n; i++) {
             out[po + i] = (double) op.apply(in[pi + i]);
         }
@@ -55,92 +41,12 @@ final class DoubleElementwise {
 
     /**
      * Stable sigmoid (as Operators.sigmoid): exp is only taken of -|x|; 1/(1+e) for x >= 0, e/(1+e)
-     * below. Small enough that the JIT always inlines it.
+     * below. Small enough that the JIT always inlines it. Used by {@link UnaryOp#SIGMOID}'s expression.
      */
     private static DoubleVector sigmoid(DoubleVector x, DoubleVector one) {
         DoubleVector e = x.abs().neg().lanewise(VectorOperators.EXP);
         DoubleVector r = one.div(e.add(one));
         return e.mul(r).blend(r, x.compare(VectorOperators.GE, 0));
-    }
-
-    private static int idLoop(double[] in, int pi, double[] out, int po, int n) {
-        DoubleVector zero = DoubleVector.zero(S), one = DoubleVector.broadcast(S, 1);
-        int i = 0;
-        for (int bound = S.loopBound(n); i < bound; i += L) {
-            DoubleVector x = DoubleVector.fromArray(S, in, pi + i);
-            (x).intoArray(out, po + i);
-        }
-        return i;
-    }
-
-    private static int negLoop(double[] in, int pi, double[] out, int po, int n) {
-        DoubleVector zero = DoubleVector.zero(S), one = DoubleVector.broadcast(S, 1);
-        int i = 0;
-        for (int bound = S.loopBound(n); i < bound; i += L) {
-            DoubleVector x = DoubleVector.fromArray(S, in, pi + i);
-            (x.neg()).intoArray(out, po + i);
-        }
-        return i;
-    }
-
-    private static int invLoop(double[] in, int pi, double[] out, int po, int n) {
-        DoubleVector zero = DoubleVector.zero(S), one = DoubleVector.broadcast(S, 1);
-        int i = 0;
-        for (int bound = S.loopBound(n); i < bound; i += L) {
-            DoubleVector x = DoubleVector.fromArray(S, in, pi + i);
-            (one.div(x)).intoArray(out, po + i);
-        }
-        return i;
-    }
-
-    private static int logLoop(double[] in, int pi, double[] out, int po, int n) {
-        DoubleVector zero = DoubleVector.zero(S), one = DoubleVector.broadcast(S, 1);
-        int i = 0;
-        for (int bound = S.loopBound(n); i < bound; i += L) {
-            DoubleVector x = DoubleVector.fromArray(S, in, pi + i);
-            (x.lanewise(VectorOperators.LOG)).intoArray(out, po + i);
-        }
-        return i;
-    }
-
-    private static int expLoop(double[] in, int pi, double[] out, int po, int n) {
-        DoubleVector zero = DoubleVector.zero(S), one = DoubleVector.broadcast(S, 1);
-        int i = 0;
-        for (int bound = S.loopBound(n); i < bound; i += L) {
-            DoubleVector x = DoubleVector.fromArray(S, in, pi + i);
-            (x.lanewise(VectorOperators.EXP)).intoArray(out, po + i);
-        }
-        return i;
-    }
-
-    private static int sigmoidLoop(double[] in, int pi, double[] out, int po, int n) {
-        DoubleVector zero = DoubleVector.zero(S), one = DoubleVector.broadcast(S, 1);
-        int i = 0;
-        for (int bound = S.loopBound(n); i < bound; i += L) {
-            DoubleVector x = DoubleVector.fromArray(S, in, pi + i);
-            (sigmoid(x, one)).intoArray(out, po + i);
-        }
-        return i;
-    }
-
-    /** x > 0 ? x : 0, so NaN and -0.0 give +0.0 as Operators.relu does. Returns where the scalar tail starts. */
-    private static int reluLoop(double[] in, int pi, double[] out, int po, int n) {
-        DoubleVector zero = DoubleVector.zero(S), one = DoubleVector.broadcast(S, 1);
-        int i = 0;
-        for (int bound = S.loopBound(n); i < bound; i += L) {
-            DoubleVector x = DoubleVector.fromArray(S, in, pi + i);
-            (zero.blend(x, x.compare(VectorOperators.GT, 0))).intoArray(out, po + i);
-        }
-        return i;
-    }
-
-    private static int sqrtLoop(double[] in, int pi, double[] out, int po, int n) {
-        int i = 0;
-        for (int bound = S.loopBound(n); i < bound; i += L) {
-            DoubleVector x = DoubleVector.fromArray(S, in, pi + i);
-            (x.lanewise(VectorOperators.SQRT)).intoArray(out, po + i);
-        }
-        return i;
     }
 
     /** out[po + i*os] = op(in[pi + i*is]) for i < n, any strides. */
@@ -178,24 +84,10 @@ final class DoubleElementwise {
 
     /**
      * out[po + i] = op(a[pa + i*as], b[pb + i*bs]) for i < n, with {@code as} and {@code bs} each 0
-     * (a broadcast value, held in a register) or 1 (dense): the SIMD loops, one small method per op
-     * as for {@link #mapDense}.
+     * (a broadcast value, held in a register) or 1 (dense): op's SIMD loop, then the scalar tail.
      */
     static void zipDense(BinaryOp op, double[] a, int pa, int as, double[] b, int pb, int bs, double[] out, int po, int n) {
-        int i = switch (op) {
-            case ADD -> addLoop(a, pa, as, b, pb, bs, out, po, n);
-            case MUL -> mulLoop(a, pa, as, b, pb, bs, out, po, n);
-            case LT -> ltLoop(a, pa, as, b, pb, bs, out, po, n);
-            case EQ -> eqLoop(a, pa, as, b, pb, bs, out, po, n);
-            case IS_CLOSE -> isCloseLoop(a, pa, as, b, pb, bs, out, po, n);
-            case MAX -> maxLoop(a, pa, as, b, pb, bs, out, po, n);
-            case RELU_BACK -> reluBackLoop(a, pa, as, b, pb, bs, out, po, n);
-            case LOG_BACK -> logBackLoop(a, pa, as, b, pb, bs, out, po, n);
-            case INV_BACK -> invBackLoop(a, pa, as, b, pb, bs, out, po, n);
-            case SIGMOID_BACK -> sigmoidBackLoop(a, pa, as, b, pb, bs, out, po, n);
-            case SQRT_BACK -> sqrtBackLoop(a, pa, as, b, pb, bs, out, po, n);
-            case POW -> powLoop(a, pa, as, b, pb, bs, out, po, n);
-        };
+        int i = zipLoop(op, a, pa, as, b, pb, bs, out, po, n);
         for (; i < n; i++) {
             out[po + i] = (double) op.apply(a[pa + i * as], b[pb + i * bs]);
         }
@@ -205,149 +97,6 @@ final class DoubleElementwise {
     private static DoubleVector sigmoidBack(DoubleVector x, DoubleVector y, DoubleVector one) {
         DoubleVector s = sigmoid(x, one);
         return y.mul(s).mul(one.sub(s));
-    }
-
-    private static int addLoop(double[] a, int pa, int as, double[] b, int pb, int bs, double[] out, int po, int n) {
-        DoubleVector zero = DoubleVector.zero(S), one = DoubleVector.broadcast(S, 1);
-        DoubleVector fixedA = DoubleVector.broadcast(S, a[pa]), fixedB = DoubleVector.broadcast(S, b[pb]);
-        int i = 0;
-        for (int bound = S.loopBound(n); i < bound; i += L) {
-            DoubleVector x = as == 0 ? fixedA : DoubleVector.fromArray(S, a, pa + i);
-            DoubleVector y = bs == 0 ? fixedB : DoubleVector.fromArray(S, b, pb + i);
-            (x.add(y)).intoArray(out, po + i);
-        }
-        return i;
-    }
-
-    private static int mulLoop(double[] a, int pa, int as, double[] b, int pb, int bs, double[] out, int po, int n) {
-        DoubleVector zero = DoubleVector.zero(S), one = DoubleVector.broadcast(S, 1);
-        DoubleVector fixedA = DoubleVector.broadcast(S, a[pa]), fixedB = DoubleVector.broadcast(S, b[pb]);
-        int i = 0;
-        for (int bound = S.loopBound(n); i < bound; i += L) {
-            DoubleVector x = as == 0 ? fixedA : DoubleVector.fromArray(S, a, pa + i);
-            DoubleVector y = bs == 0 ? fixedB : DoubleVector.fromArray(S, b, pb + i);
-            (x.mul(y)).intoArray(out, po + i);
-        }
-        return i;
-    }
-
-    private static int ltLoop(double[] a, int pa, int as, double[] b, int pb, int bs, double[] out, int po, int n) {
-        DoubleVector zero = DoubleVector.zero(S), one = DoubleVector.broadcast(S, 1);
-        DoubleVector fixedA = DoubleVector.broadcast(S, a[pa]), fixedB = DoubleVector.broadcast(S, b[pb]);
-        int i = 0;
-        for (int bound = S.loopBound(n); i < bound; i += L) {
-            DoubleVector x = as == 0 ? fixedA : DoubleVector.fromArray(S, a, pa + i);
-            DoubleVector y = bs == 0 ? fixedB : DoubleVector.fromArray(S, b, pb + i);
-            (zero.blend(one, x.compare(VectorOperators.LT, y))).intoArray(out, po + i);
-        }
-        return i;
-    }
-
-    private static int eqLoop(double[] a, int pa, int as, double[] b, int pb, int bs, double[] out, int po, int n) {
-        DoubleVector zero = DoubleVector.zero(S), one = DoubleVector.broadcast(S, 1);
-        DoubleVector fixedA = DoubleVector.broadcast(S, a[pa]), fixedB = DoubleVector.broadcast(S, b[pb]);
-        int i = 0;
-        for (int bound = S.loopBound(n); i < bound; i += L) {
-            DoubleVector x = as == 0 ? fixedA : DoubleVector.fromArray(S, a, pa + i);
-            DoubleVector y = bs == 0 ? fixedB : DoubleVector.fromArray(S, b, pb + i);
-            (zero.blend(one, x.compare(VectorOperators.EQ, y))).intoArray(out, po + i);
-        }
-        return i;
-    }
-
-    private static int isCloseLoop(double[] a, int pa, int as, double[] b, int pb, int bs, double[] out, int po, int n) {
-        DoubleVector zero = DoubleVector.zero(S), one = DoubleVector.broadcast(S, 1);
-        DoubleVector fixedA = DoubleVector.broadcast(S, a[pa]), fixedB = DoubleVector.broadcast(S, b[pb]);
-        int i = 0;
-        for (int bound = S.loopBound(n); i < bound; i += L) {
-            DoubleVector x = as == 0 ? fixedA : DoubleVector.fromArray(S, a, pa + i);
-            DoubleVector y = bs == 0 ? fixedB : DoubleVector.fromArray(S, b, pb + i);
-            (zero.blend(one, x.sub(y).abs().compare(VectorOperators.LT, (double) 1e-2))).intoArray(out, po + i);
-        }
-        return i;
-    }
-
-    private static int maxLoop(double[] a, int pa, int as, double[] b, int pb, int bs, double[] out, int po, int n) {
-        DoubleVector zero = DoubleVector.zero(S), one = DoubleVector.broadcast(S, 1);
-        DoubleVector fixedA = DoubleVector.broadcast(S, a[pa]), fixedB = DoubleVector.broadcast(S, b[pb]);
-        int i = 0;
-        for (int bound = S.loopBound(n); i < bound; i += L) {
-            DoubleVector x = as == 0 ? fixedA : DoubleVector.fromArray(S, a, pa + i);
-            DoubleVector y = bs == 0 ? fixedB : DoubleVector.fromArray(S, b, pb + i);
-            (y.blend(x, x.compare(VectorOperators.GT, y))).intoArray(out, po + i);
-        }
-        return i;
-    }
-
-    private static int reluBackLoop(double[] a, int pa, int as, double[] b, int pb, int bs, double[] out, int po, int n) {
-        DoubleVector zero = DoubleVector.zero(S), one = DoubleVector.broadcast(S, 1);
-        DoubleVector fixedA = DoubleVector.broadcast(S, a[pa]), fixedB = DoubleVector.broadcast(S, b[pb]);
-        int i = 0;
-        for (int bound = S.loopBound(n); i < bound; i += L) {
-            DoubleVector x = as == 0 ? fixedA : DoubleVector.fromArray(S, a, pa + i);
-            DoubleVector y = bs == 0 ? fixedB : DoubleVector.fromArray(S, b, pb + i);
-            (zero.blend(y, x.compare(VectorOperators.GT, 0))).intoArray(out, po + i);
-        }
-        return i;
-    }
-
-    private static int logBackLoop(double[] a, int pa, int as, double[] b, int pb, int bs, double[] out, int po, int n) {
-        DoubleVector zero = DoubleVector.zero(S), one = DoubleVector.broadcast(S, 1);
-        DoubleVector fixedA = DoubleVector.broadcast(S, a[pa]), fixedB = DoubleVector.broadcast(S, b[pb]);
-        int i = 0;
-        for (int bound = S.loopBound(n); i < bound; i += L) {
-            DoubleVector x = as == 0 ? fixedA : DoubleVector.fromArray(S, a, pa + i);
-            DoubleVector y = bs == 0 ? fixedB : DoubleVector.fromArray(S, b, pb + i);
-            (y.div(x)).intoArray(out, po + i);
-        }
-        return i;
-    }
-
-    private static int invBackLoop(double[] a, int pa, int as, double[] b, int pb, int bs, double[] out, int po, int n) {
-        DoubleVector zero = DoubleVector.zero(S), one = DoubleVector.broadcast(S, 1);
-        DoubleVector fixedA = DoubleVector.broadcast(S, a[pa]), fixedB = DoubleVector.broadcast(S, b[pb]);
-        int i = 0;
-        for (int bound = S.loopBound(n); i < bound; i += L) {
-            DoubleVector x = as == 0 ? fixedA : DoubleVector.fromArray(S, a, pa + i);
-            DoubleVector y = bs == 0 ? fixedB : DoubleVector.fromArray(S, b, pb + i);
-            (y.neg().div(x.mul(x))).intoArray(out, po + i);
-        }
-        return i;
-    }
-
-    private static int sigmoidBackLoop(double[] a, int pa, int as, double[] b, int pb, int bs, double[] out, int po, int n) {
-        DoubleVector zero = DoubleVector.zero(S), one = DoubleVector.broadcast(S, 1);
-        DoubleVector fixedA = DoubleVector.broadcast(S, a[pa]), fixedB = DoubleVector.broadcast(S, b[pb]);
-        int i = 0;
-        for (int bound = S.loopBound(n); i < bound; i += L) {
-            DoubleVector x = as == 0 ? fixedA : DoubleVector.fromArray(S, a, pa + i);
-            DoubleVector y = bs == 0 ? fixedB : DoubleVector.fromArray(S, b, pb + i);
-            (sigmoidBack(x, y, one)).intoArray(out, po + i);
-        }
-        return i;
-    }
-
-    private static int sqrtBackLoop(double[] a, int pa, int as, double[] b, int pb, int bs, double[] out, int po, int n) {
-        DoubleVector two = DoubleVector.broadcast(S, 2);
-        DoubleVector fixedA = DoubleVector.broadcast(S, a[pa]), fixedB = DoubleVector.broadcast(S, b[pb]);
-        int i = 0;
-        for (int bound = S.loopBound(n); i < bound; i += L) {
-            DoubleVector x = as == 0 ? fixedA : DoubleVector.fromArray(S, a, pa + i);
-            DoubleVector y = bs == 0 ? fixedB : DoubleVector.fromArray(S, b, pb + i);
-            (y.div(x.lanewise(VectorOperators.SQRT).mul(two))).intoArray(out, po + i);
-        }
-        return i;
-    }
-
-    private static int powLoop(double[] a, int pa, int as, double[] b, int pb, int bs, double[] out, int po, int n) {
-        DoubleVector fixedA = DoubleVector.broadcast(S, a[pa]), fixedB = DoubleVector.broadcast(S, b[pb]);
-        int i = 0;
-        for (int bound = S.loopBound(n); i < bound; i += L) {
-            DoubleVector x = as == 0 ? fixedA : DoubleVector.fromArray(S, a, pa + i);
-            DoubleVector y = bs == 0 ? fixedB : DoubleVector.fromArray(S, b, pb + i);
-            (x.lanewise(VectorOperators.POW, y)).intoArray(out, po + i);
-        }
-        return i;
     }
 
     /** out[po + i*os] = op(a[pa + i*as], b[pb + i*bs]) for i < n, any strides. */
@@ -374,6 +123,283 @@ final class DoubleElementwise {
             }
         }
     }
+
+    // ---- the per-op SIMD loops --------------------------------------------------------------
+    // One small method per op, its vector expression (UnaryOp.simd, BinaryOp.simd) inline. Each is
+    // compiled on its own: one loop shared by all ops (a switch or a lambda inside) runs on boxed
+    // vectors, or is recompiled each time a new op reaches a branch C2 had pruned.
+
+    // GENERATED per-op loops: KernelGenerator writes from here to the END line, from UnaryOp.simd and BinaryOp.simd.
+
+    /** The SIMD part of mapDense: runs op's loop over whole vectors, returns where the scalar tail starts. */
+    private static int mapLoop(UnaryOp op, double[] in, int pi, double[] out, int po, int n) {
+        return switch (op) {
+            case ID -> idLoop(in, pi, out, po, n);
+            case NEG -> negLoop(in, pi, out, po, n);
+            case INV -> invLoop(in, pi, out, po, n);
+            case LOG -> logLoop(in, pi, out, po, n);
+            case EXP -> expLoop(in, pi, out, po, n);
+            case SIGMOID -> sigmoidLoop(in, pi, out, po, n);
+            case RELU -> reluLoop(in, pi, out, po, n);
+            case SQRT -> sqrtLoop(in, pi, out, po, n);
+        };
+    }
+
+    private static int idLoop(double[] in, int pi, double[] out, int po, int n) {
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += L) {
+            DoubleVector x = DoubleVector.fromArray(S, in, pi + i);
+            DoubleVector r = x;
+            r.intoArray(out, po + i);
+        }
+        return i;
+    }
+
+    private static int negLoop(double[] in, int pi, double[] out, int po, int n) {
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += L) {
+            DoubleVector x = DoubleVector.fromArray(S, in, pi + i);
+            DoubleVector r = x.neg();
+            r.intoArray(out, po + i);
+        }
+        return i;
+    }
+
+    private static int invLoop(double[] in, int pi, double[] out, int po, int n) {
+        DoubleVector one = DoubleVector.broadcast(S, 1);
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += L) {
+            DoubleVector x = DoubleVector.fromArray(S, in, pi + i);
+            DoubleVector r = one.div(x);
+            r.intoArray(out, po + i);
+        }
+        return i;
+    }
+
+    private static int logLoop(double[] in, int pi, double[] out, int po, int n) {
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += L) {
+            DoubleVector x = DoubleVector.fromArray(S, in, pi + i);
+            DoubleVector r = x.lanewise(VectorOperators.LOG);
+            r.intoArray(out, po + i);
+        }
+        return i;
+    }
+
+    private static int expLoop(double[] in, int pi, double[] out, int po, int n) {
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += L) {
+            DoubleVector x = DoubleVector.fromArray(S, in, pi + i);
+            DoubleVector r = x.lanewise(VectorOperators.EXP);
+            r.intoArray(out, po + i);
+        }
+        return i;
+    }
+
+    private static int sigmoidLoop(double[] in, int pi, double[] out, int po, int n) {
+        DoubleVector one = DoubleVector.broadcast(S, 1);
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += L) {
+            DoubleVector x = DoubleVector.fromArray(S, in, pi + i);
+            DoubleVector r = sigmoid(x, one);
+            r.intoArray(out, po + i);
+        }
+        return i;
+    }
+
+    private static int reluLoop(double[] in, int pi, double[] out, int po, int n) {
+        DoubleVector zero = DoubleVector.zero(S);
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += L) {
+            DoubleVector x = DoubleVector.fromArray(S, in, pi + i);
+            DoubleVector r = zero.blend(x, x.compare(VectorOperators.GT, 0));
+            r.intoArray(out, po + i);
+        }
+        return i;
+    }
+
+    private static int sqrtLoop(double[] in, int pi, double[] out, int po, int n) {
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += L) {
+            DoubleVector x = DoubleVector.fromArray(S, in, pi + i);
+            DoubleVector r = x.lanewise(VectorOperators.SQRT);
+            r.intoArray(out, po + i);
+        }
+        return i;
+    }
+
+    /** The SIMD part of zipDense: runs op's loop over whole vectors, returns where the scalar tail starts. */
+    private static int zipLoop(BinaryOp op, double[] a, int pa, int as, double[] b, int pb, int bs, double[] out, int po, int n) {
+        return switch (op) {
+            case ADD -> addLoop(a, pa, as, b, pb, bs, out, po, n);
+            case MUL -> mulLoop(a, pa, as, b, pb, bs, out, po, n);
+            case LT -> ltLoop(a, pa, as, b, pb, bs, out, po, n);
+            case EQ -> eqLoop(a, pa, as, b, pb, bs, out, po, n);
+            case IS_CLOSE -> isCloseLoop(a, pa, as, b, pb, bs, out, po, n);
+            case MAX -> maxLoop(a, pa, as, b, pb, bs, out, po, n);
+            case RELU_BACK -> reluBackLoop(a, pa, as, b, pb, bs, out, po, n);
+            case LOG_BACK -> logBackLoop(a, pa, as, b, pb, bs, out, po, n);
+            case INV_BACK -> invBackLoop(a, pa, as, b, pb, bs, out, po, n);
+            case SIGMOID_BACK -> sigmoidBackLoop(a, pa, as, b, pb, bs, out, po, n);
+            case SQRT_BACK -> sqrtBackLoop(a, pa, as, b, pb, bs, out, po, n);
+            case POW -> powLoop(a, pa, as, b, pb, bs, out, po, n);
+        };
+    }
+
+    private static int addLoop(double[] a, int pa, int as, double[] b, int pb, int bs, double[] out, int po, int n) {
+        DoubleVector fixedA = DoubleVector.broadcast(S, a[pa]), fixedB = DoubleVector.broadcast(S, b[pb]);
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += L) {
+            DoubleVector x = as == 0 ? fixedA : DoubleVector.fromArray(S, a, pa + i);
+            DoubleVector y = bs == 0 ? fixedB : DoubleVector.fromArray(S, b, pb + i);
+            DoubleVector r = x.add(y);
+            r.intoArray(out, po + i);
+        }
+        return i;
+    }
+
+    private static int mulLoop(double[] a, int pa, int as, double[] b, int pb, int bs, double[] out, int po, int n) {
+        DoubleVector fixedA = DoubleVector.broadcast(S, a[pa]), fixedB = DoubleVector.broadcast(S, b[pb]);
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += L) {
+            DoubleVector x = as == 0 ? fixedA : DoubleVector.fromArray(S, a, pa + i);
+            DoubleVector y = bs == 0 ? fixedB : DoubleVector.fromArray(S, b, pb + i);
+            DoubleVector r = x.mul(y);
+            r.intoArray(out, po + i);
+        }
+        return i;
+    }
+
+    private static int ltLoop(double[] a, int pa, int as, double[] b, int pb, int bs, double[] out, int po, int n) {
+        DoubleVector zero = DoubleVector.zero(S);
+        DoubleVector one = DoubleVector.broadcast(S, 1);
+        DoubleVector fixedA = DoubleVector.broadcast(S, a[pa]), fixedB = DoubleVector.broadcast(S, b[pb]);
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += L) {
+            DoubleVector x = as == 0 ? fixedA : DoubleVector.fromArray(S, a, pa + i);
+            DoubleVector y = bs == 0 ? fixedB : DoubleVector.fromArray(S, b, pb + i);
+            DoubleVector r = zero.blend(one, x.compare(VectorOperators.LT, y));
+            r.intoArray(out, po + i);
+        }
+        return i;
+    }
+
+    private static int eqLoop(double[] a, int pa, int as, double[] b, int pb, int bs, double[] out, int po, int n) {
+        DoubleVector zero = DoubleVector.zero(S);
+        DoubleVector one = DoubleVector.broadcast(S, 1);
+        DoubleVector fixedA = DoubleVector.broadcast(S, a[pa]), fixedB = DoubleVector.broadcast(S, b[pb]);
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += L) {
+            DoubleVector x = as == 0 ? fixedA : DoubleVector.fromArray(S, a, pa + i);
+            DoubleVector y = bs == 0 ? fixedB : DoubleVector.fromArray(S, b, pb + i);
+            DoubleVector r = zero.blend(one, x.compare(VectorOperators.EQ, y));
+            r.intoArray(out, po + i);
+        }
+        return i;
+    }
+
+    private static int isCloseLoop(double[] a, int pa, int as, double[] b, int pb, int bs, double[] out, int po, int n) {
+        DoubleVector zero = DoubleVector.zero(S);
+        DoubleVector one = DoubleVector.broadcast(S, 1);
+        DoubleVector fixedA = DoubleVector.broadcast(S, a[pa]), fixedB = DoubleVector.broadcast(S, b[pb]);
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += L) {
+            DoubleVector x = as == 0 ? fixedA : DoubleVector.fromArray(S, a, pa + i);
+            DoubleVector y = bs == 0 ? fixedB : DoubleVector.fromArray(S, b, pb + i);
+            DoubleVector r = zero.blend(one, x.sub(y).abs().compare(VectorOperators.LT, (double) 1e-2));
+            r.intoArray(out, po + i);
+        }
+        return i;
+    }
+
+    private static int maxLoop(double[] a, int pa, int as, double[] b, int pb, int bs, double[] out, int po, int n) {
+        DoubleVector fixedA = DoubleVector.broadcast(S, a[pa]), fixedB = DoubleVector.broadcast(S, b[pb]);
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += L) {
+            DoubleVector x = as == 0 ? fixedA : DoubleVector.fromArray(S, a, pa + i);
+            DoubleVector y = bs == 0 ? fixedB : DoubleVector.fromArray(S, b, pb + i);
+            DoubleVector r = y.blend(x, x.compare(VectorOperators.GT, y));
+            r.intoArray(out, po + i);
+        }
+        return i;
+    }
+
+    private static int reluBackLoop(double[] a, int pa, int as, double[] b, int pb, int bs, double[] out, int po, int n) {
+        DoubleVector zero = DoubleVector.zero(S);
+        DoubleVector fixedA = DoubleVector.broadcast(S, a[pa]), fixedB = DoubleVector.broadcast(S, b[pb]);
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += L) {
+            DoubleVector x = as == 0 ? fixedA : DoubleVector.fromArray(S, a, pa + i);
+            DoubleVector y = bs == 0 ? fixedB : DoubleVector.fromArray(S, b, pb + i);
+            DoubleVector r = zero.blend(y, x.compare(VectorOperators.GT, 0));
+            r.intoArray(out, po + i);
+        }
+        return i;
+    }
+
+    private static int logBackLoop(double[] a, int pa, int as, double[] b, int pb, int bs, double[] out, int po, int n) {
+        DoubleVector fixedA = DoubleVector.broadcast(S, a[pa]), fixedB = DoubleVector.broadcast(S, b[pb]);
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += L) {
+            DoubleVector x = as == 0 ? fixedA : DoubleVector.fromArray(S, a, pa + i);
+            DoubleVector y = bs == 0 ? fixedB : DoubleVector.fromArray(S, b, pb + i);
+            DoubleVector r = y.div(x);
+            r.intoArray(out, po + i);
+        }
+        return i;
+    }
+
+    private static int invBackLoop(double[] a, int pa, int as, double[] b, int pb, int bs, double[] out, int po, int n) {
+        DoubleVector fixedA = DoubleVector.broadcast(S, a[pa]), fixedB = DoubleVector.broadcast(S, b[pb]);
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += L) {
+            DoubleVector x = as == 0 ? fixedA : DoubleVector.fromArray(S, a, pa + i);
+            DoubleVector y = bs == 0 ? fixedB : DoubleVector.fromArray(S, b, pb + i);
+            DoubleVector r = y.neg().div(x.mul(x));
+            r.intoArray(out, po + i);
+        }
+        return i;
+    }
+
+    private static int sigmoidBackLoop(double[] a, int pa, int as, double[] b, int pb, int bs, double[] out, int po, int n) {
+        DoubleVector one = DoubleVector.broadcast(S, 1);
+        DoubleVector fixedA = DoubleVector.broadcast(S, a[pa]), fixedB = DoubleVector.broadcast(S, b[pb]);
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += L) {
+            DoubleVector x = as == 0 ? fixedA : DoubleVector.fromArray(S, a, pa + i);
+            DoubleVector y = bs == 0 ? fixedB : DoubleVector.fromArray(S, b, pb + i);
+            DoubleVector r = sigmoidBack(x, y, one);
+            r.intoArray(out, po + i);
+        }
+        return i;
+    }
+
+    private static int sqrtBackLoop(double[] a, int pa, int as, double[] b, int pb, int bs, double[] out, int po, int n) {
+        DoubleVector two = DoubleVector.broadcast(S, 2);
+        DoubleVector fixedA = DoubleVector.broadcast(S, a[pa]), fixedB = DoubleVector.broadcast(S, b[pb]);
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += L) {
+            DoubleVector x = as == 0 ? fixedA : DoubleVector.fromArray(S, a, pa + i);
+            DoubleVector y = bs == 0 ? fixedB : DoubleVector.fromArray(S, b, pb + i);
+            DoubleVector r = y.div(x.lanewise(VectorOperators.SQRT).mul(two));
+            r.intoArray(out, po + i);
+        }
+        return i;
+    }
+
+    private static int powLoop(double[] a, int pa, int as, double[] b, int pb, int bs, double[] out, int po, int n) {
+        DoubleVector fixedA = DoubleVector.broadcast(S, a[pa]), fixedB = DoubleVector.broadcast(S, b[pb]);
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += L) {
+            DoubleVector x = as == 0 ? fixedA : DoubleVector.fromArray(S, a, pa + i);
+            DoubleVector y = bs == 0 ? fixedB : DoubleVector.fromArray(S, b, pb + i);
+            DoubleVector r = x.lanewise(VectorOperators.POW, y);
+            r.intoArray(out, po + i);
+        }
+        return i;
+    }
+
+    // END of the generated per-op loops.
 
     // ---- reduce ------------------------------------------------------------------------------
 

@@ -31,23 +31,9 @@ final class FloatElementwise {
 
     // ---- map ---------------------------------------------------------------------------------
 
-    /**
-     * out[po + i] = op(in[pi + i]) for i < n: the SIMD loops. Each op has its own small loop method,
-     * the vector expression inline (a vector passed to a method the JIT does not inline is boxed),
-     * and each is compiled on its own: one loop shared by all ops would be recompiled, with its
-     * vectors boxed meanwhile, each time a new op reached a branch the JIT had pruned.
-     */
+    /** out[po + i] = op(in[pi + i]) for i < n: op's SIMD loop (generated, below), then the scalar tail. */
     static void mapDense(UnaryOp op, float[] in, int pi, float[] out, int po, int n) {
-        int i = switch (op) {
-            case ID -> idLoop(in, pi, out, po, n);
-            case NEG -> negLoop(in, pi, out, po, n);
-            case INV -> invLoop(in, pi, out, po, n);
-            case LOG -> logLoop(in, pi, out, po, n);
-            case EXP -> expLoop(in, pi, out, po, n);
-            case SIGMOID -> sigmoidLoop(in, pi, out, po, n);
-            case RELU -> reluLoop(in, pi, out, po, n);
-            case SQRT -> sqrtLoop(in, pi, out, po, n);
-        };
+        int i = mapLoop(op, in, pi, out, po, n);
         for (; i < n; i++) {
             out[po + i] = (float) op.apply(in[pi + i]);
         }
@@ -55,92 +41,12 @@ final class FloatElementwise {
 
     /**
      * Stable sigmoid (as Operators.sigmoid): exp is only taken of -|x|; 1/(1+e) for x >= 0, e/(1+e)
-     * below. Small enough that the JIT always inlines it.
+     * below. Small enough that the JIT always inlines it. Used by {@link UnaryOp#SIGMOID}'s expression.
      */
     private static FloatVector sigmoid(FloatVector x, FloatVector one) {
         FloatVector e = x.abs().neg().lanewise(VectorOperators.EXP);
         FloatVector r = one.div(e.add(one));
         return e.mul(r).blend(r, x.compare(VectorOperators.GE, 0));
-    }
-
-    private static int idLoop(float[] in, int pi, float[] out, int po, int n) {
-        FloatVector zero = FloatVector.zero(S), one = FloatVector.broadcast(S, 1);
-        int i = 0;
-        for (int bound = S.loopBound(n); i < bound; i += L) {
-            FloatVector x = FloatVector.fromArray(S, in, pi + i);
-            (x).intoArray(out, po + i);
-        }
-        return i;
-    }
-
-    private static int negLoop(float[] in, int pi, float[] out, int po, int n) {
-        FloatVector zero = FloatVector.zero(S), one = FloatVector.broadcast(S, 1);
-        int i = 0;
-        for (int bound = S.loopBound(n); i < bound; i += L) {
-            FloatVector x = FloatVector.fromArray(S, in, pi + i);
-            (x.neg()).intoArray(out, po + i);
-        }
-        return i;
-    }
-
-    private static int invLoop(float[] in, int pi, float[] out, int po, int n) {
-        FloatVector zero = FloatVector.zero(S), one = FloatVector.broadcast(S, 1);
-        int i = 0;
-        for (int bound = S.loopBound(n); i < bound; i += L) {
-            FloatVector x = FloatVector.fromArray(S, in, pi + i);
-            (one.div(x)).intoArray(out, po + i);
-        }
-        return i;
-    }
-
-    private static int logLoop(float[] in, int pi, float[] out, int po, int n) {
-        FloatVector zero = FloatVector.zero(S), one = FloatVector.broadcast(S, 1);
-        int i = 0;
-        for (int bound = S.loopBound(n); i < bound; i += L) {
-            FloatVector x = FloatVector.fromArray(S, in, pi + i);
-            (x.lanewise(VectorOperators.LOG)).intoArray(out, po + i);
-        }
-        return i;
-    }
-
-    private static int expLoop(float[] in, int pi, float[] out, int po, int n) {
-        FloatVector zero = FloatVector.zero(S), one = FloatVector.broadcast(S, 1);
-        int i = 0;
-        for (int bound = S.loopBound(n); i < bound; i += L) {
-            FloatVector x = FloatVector.fromArray(S, in, pi + i);
-            (x.lanewise(VectorOperators.EXP)).intoArray(out, po + i);
-        }
-        return i;
-    }
-
-    private static int sigmoidLoop(float[] in, int pi, float[] out, int po, int n) {
-        FloatVector zero = FloatVector.zero(S), one = FloatVector.broadcast(S, 1);
-        int i = 0;
-        for (int bound = S.loopBound(n); i < bound; i += L) {
-            FloatVector x = FloatVector.fromArray(S, in, pi + i);
-            (sigmoid(x, one)).intoArray(out, po + i);
-        }
-        return i;
-    }
-
-    /** x > 0 ? x : 0, so NaN and -0.0 give +0.0 as Operators.relu does. Returns where the scalar tail starts. */
-    private static int reluLoop(float[] in, int pi, float[] out, int po, int n) {
-        FloatVector zero = FloatVector.zero(S), one = FloatVector.broadcast(S, 1);
-        int i = 0;
-        for (int bound = S.loopBound(n); i < bound; i += L) {
-            FloatVector x = FloatVector.fromArray(S, in, pi + i);
-            (zero.blend(x, x.compare(VectorOperators.GT, 0))).intoArray(out, po + i);
-        }
-        return i;
-    }
-
-    private static int sqrtLoop(float[] in, int pi, float[] out, int po, int n) {
-        int i = 0;
-        for (int bound = S.loopBound(n); i < bound; i += L) {
-            FloatVector x = FloatVector.fromArray(S, in, pi + i);
-            (x.lanewise(VectorOperators.SQRT)).intoArray(out, po + i);
-        }
-        return i;
     }
 
     /** out[po + i*os] = op(in[pi + i*is]) for i < n, any strides. */
@@ -178,24 +84,10 @@ final class FloatElementwise {
 
     /**
      * out[po + i] = op(a[pa + i*as], b[pb + i*bs]) for i < n, with {@code as} and {@code bs} each 0
-     * (a broadcast value, held in a register) or 1 (dense): the SIMD loops, one small method per op
-     * as for {@link #mapDense}.
+     * (a broadcast value, held in a register) or 1 (dense): op's SIMD loop, then the scalar tail.
      */
     static void zipDense(BinaryOp op, float[] a, int pa, int as, float[] b, int pb, int bs, float[] out, int po, int n) {
-        int i = switch (op) {
-            case ADD -> addLoop(a, pa, as, b, pb, bs, out, po, n);
-            case MUL -> mulLoop(a, pa, as, b, pb, bs, out, po, n);
-            case LT -> ltLoop(a, pa, as, b, pb, bs, out, po, n);
-            case EQ -> eqLoop(a, pa, as, b, pb, bs, out, po, n);
-            case IS_CLOSE -> isCloseLoop(a, pa, as, b, pb, bs, out, po, n);
-            case MAX -> maxLoop(a, pa, as, b, pb, bs, out, po, n);
-            case RELU_BACK -> reluBackLoop(a, pa, as, b, pb, bs, out, po, n);
-            case LOG_BACK -> logBackLoop(a, pa, as, b, pb, bs, out, po, n);
-            case INV_BACK -> invBackLoop(a, pa, as, b, pb, bs, out, po, n);
-            case SIGMOID_BACK -> sigmoidBackLoop(a, pa, as, b, pb, bs, out, po, n);
-            case SQRT_BACK -> sqrtBackLoop(a, pa, as, b, pb, bs, out, po, n);
-            case POW -> powLoop(a, pa, as, b, pb, bs, out, po, n);
-        };
+        int i = zipLoop(op, a, pa, as, b, pb, bs, out, po, n);
         for (; i < n; i++) {
             out[po + i] = (float) op.apply(a[pa + i * as], b[pb + i * bs]);
         }
@@ -205,149 +97,6 @@ final class FloatElementwise {
     private static FloatVector sigmoidBack(FloatVector x, FloatVector y, FloatVector one) {
         FloatVector s = sigmoid(x, one);
         return y.mul(s).mul(one.sub(s));
-    }
-
-    private static int addLoop(float[] a, int pa, int as, float[] b, int pb, int bs, float[] out, int po, int n) {
-        FloatVector zero = FloatVector.zero(S), one = FloatVector.broadcast(S, 1);
-        FloatVector fixedA = FloatVector.broadcast(S, a[pa]), fixedB = FloatVector.broadcast(S, b[pb]);
-        int i = 0;
-        for (int bound = S.loopBound(n); i < bound; i += L) {
-            FloatVector x = as == 0 ? fixedA : FloatVector.fromArray(S, a, pa + i);
-            FloatVector y = bs == 0 ? fixedB : FloatVector.fromArray(S, b, pb + i);
-            (x.add(y)).intoArray(out, po + i);
-        }
-        return i;
-    }
-
-    private static int mulLoop(float[] a, int pa, int as, float[] b, int pb, int bs, float[] out, int po, int n) {
-        FloatVector zero = FloatVector.zero(S), one = FloatVector.broadcast(S, 1);
-        FloatVector fixedA = FloatVector.broadcast(S, a[pa]), fixedB = FloatVector.broadcast(S, b[pb]);
-        int i = 0;
-        for (int bound = S.loopBound(n); i < bound; i += L) {
-            FloatVector x = as == 0 ? fixedA : FloatVector.fromArray(S, a, pa + i);
-            FloatVector y = bs == 0 ? fixedB : FloatVector.fromArray(S, b, pb + i);
-            (x.mul(y)).intoArray(out, po + i);
-        }
-        return i;
-    }
-
-    private static int ltLoop(float[] a, int pa, int as, float[] b, int pb, int bs, float[] out, int po, int n) {
-        FloatVector zero = FloatVector.zero(S), one = FloatVector.broadcast(S, 1);
-        FloatVector fixedA = FloatVector.broadcast(S, a[pa]), fixedB = FloatVector.broadcast(S, b[pb]);
-        int i = 0;
-        for (int bound = S.loopBound(n); i < bound; i += L) {
-            FloatVector x = as == 0 ? fixedA : FloatVector.fromArray(S, a, pa + i);
-            FloatVector y = bs == 0 ? fixedB : FloatVector.fromArray(S, b, pb + i);
-            (zero.blend(one, x.compare(VectorOperators.LT, y))).intoArray(out, po + i);
-        }
-        return i;
-    }
-
-    private static int eqLoop(float[] a, int pa, int as, float[] b, int pb, int bs, float[] out, int po, int n) {
-        FloatVector zero = FloatVector.zero(S), one = FloatVector.broadcast(S, 1);
-        FloatVector fixedA = FloatVector.broadcast(S, a[pa]), fixedB = FloatVector.broadcast(S, b[pb]);
-        int i = 0;
-        for (int bound = S.loopBound(n); i < bound; i += L) {
-            FloatVector x = as == 0 ? fixedA : FloatVector.fromArray(S, a, pa + i);
-            FloatVector y = bs == 0 ? fixedB : FloatVector.fromArray(S, b, pb + i);
-            (zero.blend(one, x.compare(VectorOperators.EQ, y))).intoArray(out, po + i);
-        }
-        return i;
-    }
-
-    private static int isCloseLoop(float[] a, int pa, int as, float[] b, int pb, int bs, float[] out, int po, int n) {
-        FloatVector zero = FloatVector.zero(S), one = FloatVector.broadcast(S, 1);
-        FloatVector fixedA = FloatVector.broadcast(S, a[pa]), fixedB = FloatVector.broadcast(S, b[pb]);
-        int i = 0;
-        for (int bound = S.loopBound(n); i < bound; i += L) {
-            FloatVector x = as == 0 ? fixedA : FloatVector.fromArray(S, a, pa + i);
-            FloatVector y = bs == 0 ? fixedB : FloatVector.fromArray(S, b, pb + i);
-            (zero.blend(one, x.sub(y).abs().compare(VectorOperators.LT, (float) 1e-2))).intoArray(out, po + i);
-        }
-        return i;
-    }
-
-    private static int maxLoop(float[] a, int pa, int as, float[] b, int pb, int bs, float[] out, int po, int n) {
-        FloatVector zero = FloatVector.zero(S), one = FloatVector.broadcast(S, 1);
-        FloatVector fixedA = FloatVector.broadcast(S, a[pa]), fixedB = FloatVector.broadcast(S, b[pb]);
-        int i = 0;
-        for (int bound = S.loopBound(n); i < bound; i += L) {
-            FloatVector x = as == 0 ? fixedA : FloatVector.fromArray(S, a, pa + i);
-            FloatVector y = bs == 0 ? fixedB : FloatVector.fromArray(S, b, pb + i);
-            (y.blend(x, x.compare(VectorOperators.GT, y))).intoArray(out, po + i);
-        }
-        return i;
-    }
-
-    private static int reluBackLoop(float[] a, int pa, int as, float[] b, int pb, int bs, float[] out, int po, int n) {
-        FloatVector zero = FloatVector.zero(S), one = FloatVector.broadcast(S, 1);
-        FloatVector fixedA = FloatVector.broadcast(S, a[pa]), fixedB = FloatVector.broadcast(S, b[pb]);
-        int i = 0;
-        for (int bound = S.loopBound(n); i < bound; i += L) {
-            FloatVector x = as == 0 ? fixedA : FloatVector.fromArray(S, a, pa + i);
-            FloatVector y = bs == 0 ? fixedB : FloatVector.fromArray(S, b, pb + i);
-            (zero.blend(y, x.compare(VectorOperators.GT, 0))).intoArray(out, po + i);
-        }
-        return i;
-    }
-
-    private static int logBackLoop(float[] a, int pa, int as, float[] b, int pb, int bs, float[] out, int po, int n) {
-        FloatVector zero = FloatVector.zero(S), one = FloatVector.broadcast(S, 1);
-        FloatVector fixedA = FloatVector.broadcast(S, a[pa]), fixedB = FloatVector.broadcast(S, b[pb]);
-        int i = 0;
-        for (int bound = S.loopBound(n); i < bound; i += L) {
-            FloatVector x = as == 0 ? fixedA : FloatVector.fromArray(S, a, pa + i);
-            FloatVector y = bs == 0 ? fixedB : FloatVector.fromArray(S, b, pb + i);
-            (y.div(x)).intoArray(out, po + i);
-        }
-        return i;
-    }
-
-    private static int invBackLoop(float[] a, int pa, int as, float[] b, int pb, int bs, float[] out, int po, int n) {
-        FloatVector zero = FloatVector.zero(S), one = FloatVector.broadcast(S, 1);
-        FloatVector fixedA = FloatVector.broadcast(S, a[pa]), fixedB = FloatVector.broadcast(S, b[pb]);
-        int i = 0;
-        for (int bound = S.loopBound(n); i < bound; i += L) {
-            FloatVector x = as == 0 ? fixedA : FloatVector.fromArray(S, a, pa + i);
-            FloatVector y = bs == 0 ? fixedB : FloatVector.fromArray(S, b, pb + i);
-            (y.neg().div(x.mul(x))).intoArray(out, po + i);
-        }
-        return i;
-    }
-
-    private static int sigmoidBackLoop(float[] a, int pa, int as, float[] b, int pb, int bs, float[] out, int po, int n) {
-        FloatVector zero = FloatVector.zero(S), one = FloatVector.broadcast(S, 1);
-        FloatVector fixedA = FloatVector.broadcast(S, a[pa]), fixedB = FloatVector.broadcast(S, b[pb]);
-        int i = 0;
-        for (int bound = S.loopBound(n); i < bound; i += L) {
-            FloatVector x = as == 0 ? fixedA : FloatVector.fromArray(S, a, pa + i);
-            FloatVector y = bs == 0 ? fixedB : FloatVector.fromArray(S, b, pb + i);
-            (sigmoidBack(x, y, one)).intoArray(out, po + i);
-        }
-        return i;
-    }
-
-    private static int sqrtBackLoop(float[] a, int pa, int as, float[] b, int pb, int bs, float[] out, int po, int n) {
-        FloatVector two = FloatVector.broadcast(S, 2);
-        FloatVector fixedA = FloatVector.broadcast(S, a[pa]), fixedB = FloatVector.broadcast(S, b[pb]);
-        int i = 0;
-        for (int bound = S.loopBound(n); i < bound; i += L) {
-            FloatVector x = as == 0 ? fixedA : FloatVector.fromArray(S, a, pa + i);
-            FloatVector y = bs == 0 ? fixedB : FloatVector.fromArray(S, b, pb + i);
-            (y.div(x.lanewise(VectorOperators.SQRT).mul(two))).intoArray(out, po + i);
-        }
-        return i;
-    }
-
-    private static int powLoop(float[] a, int pa, int as, float[] b, int pb, int bs, float[] out, int po, int n) {
-        FloatVector fixedA = FloatVector.broadcast(S, a[pa]), fixedB = FloatVector.broadcast(S, b[pb]);
-        int i = 0;
-        for (int bound = S.loopBound(n); i < bound; i += L) {
-            FloatVector x = as == 0 ? fixedA : FloatVector.fromArray(S, a, pa + i);
-            FloatVector y = bs == 0 ? fixedB : FloatVector.fromArray(S, b, pb + i);
-            (x.lanewise(VectorOperators.POW, y)).intoArray(out, po + i);
-        }
-        return i;
     }
 
     /** out[po + i*os] = op(a[pa + i*as], b[pb + i*bs]) for i < n, any strides. */
@@ -374,6 +123,283 @@ final class FloatElementwise {
             }
         }
     }
+
+    // ---- the per-op SIMD loops --------------------------------------------------------------
+    // One small method per op, its vector expression (UnaryOp.simd, BinaryOp.simd) inline. Each is
+    // compiled on its own: one loop shared by all ops (a switch or a lambda inside) runs on boxed
+    // vectors, or is recompiled each time a new op reaches a branch C2 had pruned.
+
+    // GENERATED per-op loops: KernelGenerator writes from here to the END line, from UnaryOp.simd and BinaryOp.simd.
+
+    /** The SIMD part of mapDense: runs op's loop over whole vectors, returns where the scalar tail starts. */
+    private static int mapLoop(UnaryOp op, float[] in, int pi, float[] out, int po, int n) {
+        return switch (op) {
+            case ID -> idLoop(in, pi, out, po, n);
+            case NEG -> negLoop(in, pi, out, po, n);
+            case INV -> invLoop(in, pi, out, po, n);
+            case LOG -> logLoop(in, pi, out, po, n);
+            case EXP -> expLoop(in, pi, out, po, n);
+            case SIGMOID -> sigmoidLoop(in, pi, out, po, n);
+            case RELU -> reluLoop(in, pi, out, po, n);
+            case SQRT -> sqrtLoop(in, pi, out, po, n);
+        };
+    }
+
+    private static int idLoop(float[] in, int pi, float[] out, int po, int n) {
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += L) {
+            FloatVector x = FloatVector.fromArray(S, in, pi + i);
+            FloatVector r = x;
+            r.intoArray(out, po + i);
+        }
+        return i;
+    }
+
+    private static int negLoop(float[] in, int pi, float[] out, int po, int n) {
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += L) {
+            FloatVector x = FloatVector.fromArray(S, in, pi + i);
+            FloatVector r = x.neg();
+            r.intoArray(out, po + i);
+        }
+        return i;
+    }
+
+    private static int invLoop(float[] in, int pi, float[] out, int po, int n) {
+        FloatVector one = FloatVector.broadcast(S, 1);
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += L) {
+            FloatVector x = FloatVector.fromArray(S, in, pi + i);
+            FloatVector r = one.div(x);
+            r.intoArray(out, po + i);
+        }
+        return i;
+    }
+
+    private static int logLoop(float[] in, int pi, float[] out, int po, int n) {
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += L) {
+            FloatVector x = FloatVector.fromArray(S, in, pi + i);
+            FloatVector r = x.lanewise(VectorOperators.LOG);
+            r.intoArray(out, po + i);
+        }
+        return i;
+    }
+
+    private static int expLoop(float[] in, int pi, float[] out, int po, int n) {
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += L) {
+            FloatVector x = FloatVector.fromArray(S, in, pi + i);
+            FloatVector r = x.lanewise(VectorOperators.EXP);
+            r.intoArray(out, po + i);
+        }
+        return i;
+    }
+
+    private static int sigmoidLoop(float[] in, int pi, float[] out, int po, int n) {
+        FloatVector one = FloatVector.broadcast(S, 1);
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += L) {
+            FloatVector x = FloatVector.fromArray(S, in, pi + i);
+            FloatVector r = sigmoid(x, one);
+            r.intoArray(out, po + i);
+        }
+        return i;
+    }
+
+    private static int reluLoop(float[] in, int pi, float[] out, int po, int n) {
+        FloatVector zero = FloatVector.zero(S);
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += L) {
+            FloatVector x = FloatVector.fromArray(S, in, pi + i);
+            FloatVector r = zero.blend(x, x.compare(VectorOperators.GT, 0));
+            r.intoArray(out, po + i);
+        }
+        return i;
+    }
+
+    private static int sqrtLoop(float[] in, int pi, float[] out, int po, int n) {
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += L) {
+            FloatVector x = FloatVector.fromArray(S, in, pi + i);
+            FloatVector r = x.lanewise(VectorOperators.SQRT);
+            r.intoArray(out, po + i);
+        }
+        return i;
+    }
+
+    /** The SIMD part of zipDense: runs op's loop over whole vectors, returns where the scalar tail starts. */
+    private static int zipLoop(BinaryOp op, float[] a, int pa, int as, float[] b, int pb, int bs, float[] out, int po, int n) {
+        return switch (op) {
+            case ADD -> addLoop(a, pa, as, b, pb, bs, out, po, n);
+            case MUL -> mulLoop(a, pa, as, b, pb, bs, out, po, n);
+            case LT -> ltLoop(a, pa, as, b, pb, bs, out, po, n);
+            case EQ -> eqLoop(a, pa, as, b, pb, bs, out, po, n);
+            case IS_CLOSE -> isCloseLoop(a, pa, as, b, pb, bs, out, po, n);
+            case MAX -> maxLoop(a, pa, as, b, pb, bs, out, po, n);
+            case RELU_BACK -> reluBackLoop(a, pa, as, b, pb, bs, out, po, n);
+            case LOG_BACK -> logBackLoop(a, pa, as, b, pb, bs, out, po, n);
+            case INV_BACK -> invBackLoop(a, pa, as, b, pb, bs, out, po, n);
+            case SIGMOID_BACK -> sigmoidBackLoop(a, pa, as, b, pb, bs, out, po, n);
+            case SQRT_BACK -> sqrtBackLoop(a, pa, as, b, pb, bs, out, po, n);
+            case POW -> powLoop(a, pa, as, b, pb, bs, out, po, n);
+        };
+    }
+
+    private static int addLoop(float[] a, int pa, int as, float[] b, int pb, int bs, float[] out, int po, int n) {
+        FloatVector fixedA = FloatVector.broadcast(S, a[pa]), fixedB = FloatVector.broadcast(S, b[pb]);
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += L) {
+            FloatVector x = as == 0 ? fixedA : FloatVector.fromArray(S, a, pa + i);
+            FloatVector y = bs == 0 ? fixedB : FloatVector.fromArray(S, b, pb + i);
+            FloatVector r = x.add(y);
+            r.intoArray(out, po + i);
+        }
+        return i;
+    }
+
+    private static int mulLoop(float[] a, int pa, int as, float[] b, int pb, int bs, float[] out, int po, int n) {
+        FloatVector fixedA = FloatVector.broadcast(S, a[pa]), fixedB = FloatVector.broadcast(S, b[pb]);
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += L) {
+            FloatVector x = as == 0 ? fixedA : FloatVector.fromArray(S, a, pa + i);
+            FloatVector y = bs == 0 ? fixedB : FloatVector.fromArray(S, b, pb + i);
+            FloatVector r = x.mul(y);
+            r.intoArray(out, po + i);
+        }
+        return i;
+    }
+
+    private static int ltLoop(float[] a, int pa, int as, float[] b, int pb, int bs, float[] out, int po, int n) {
+        FloatVector zero = FloatVector.zero(S);
+        FloatVector one = FloatVector.broadcast(S, 1);
+        FloatVector fixedA = FloatVector.broadcast(S, a[pa]), fixedB = FloatVector.broadcast(S, b[pb]);
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += L) {
+            FloatVector x = as == 0 ? fixedA : FloatVector.fromArray(S, a, pa + i);
+            FloatVector y = bs == 0 ? fixedB : FloatVector.fromArray(S, b, pb + i);
+            FloatVector r = zero.blend(one, x.compare(VectorOperators.LT, y));
+            r.intoArray(out, po + i);
+        }
+        return i;
+    }
+
+    private static int eqLoop(float[] a, int pa, int as, float[] b, int pb, int bs, float[] out, int po, int n) {
+        FloatVector zero = FloatVector.zero(S);
+        FloatVector one = FloatVector.broadcast(S, 1);
+        FloatVector fixedA = FloatVector.broadcast(S, a[pa]), fixedB = FloatVector.broadcast(S, b[pb]);
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += L) {
+            FloatVector x = as == 0 ? fixedA : FloatVector.fromArray(S, a, pa + i);
+            FloatVector y = bs == 0 ? fixedB : FloatVector.fromArray(S, b, pb + i);
+            FloatVector r = zero.blend(one, x.compare(VectorOperators.EQ, y));
+            r.intoArray(out, po + i);
+        }
+        return i;
+    }
+
+    private static int isCloseLoop(float[] a, int pa, int as, float[] b, int pb, int bs, float[] out, int po, int n) {
+        FloatVector zero = FloatVector.zero(S);
+        FloatVector one = FloatVector.broadcast(S, 1);
+        FloatVector fixedA = FloatVector.broadcast(S, a[pa]), fixedB = FloatVector.broadcast(S, b[pb]);
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += L) {
+            FloatVector x = as == 0 ? fixedA : FloatVector.fromArray(S, a, pa + i);
+            FloatVector y = bs == 0 ? fixedB : FloatVector.fromArray(S, b, pb + i);
+            FloatVector r = zero.blend(one, x.sub(y).abs().compare(VectorOperators.LT, (float) 1e-2));
+            r.intoArray(out, po + i);
+        }
+        return i;
+    }
+
+    private static int maxLoop(float[] a, int pa, int as, float[] b, int pb, int bs, float[] out, int po, int n) {
+        FloatVector fixedA = FloatVector.broadcast(S, a[pa]), fixedB = FloatVector.broadcast(S, b[pb]);
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += L) {
+            FloatVector x = as == 0 ? fixedA : FloatVector.fromArray(S, a, pa + i);
+            FloatVector y = bs == 0 ? fixedB : FloatVector.fromArray(S, b, pb + i);
+            FloatVector r = y.blend(x, x.compare(VectorOperators.GT, y));
+            r.intoArray(out, po + i);
+        }
+        return i;
+    }
+
+    private static int reluBackLoop(float[] a, int pa, int as, float[] b, int pb, int bs, float[] out, int po, int n) {
+        FloatVector zero = FloatVector.zero(S);
+        FloatVector fixedA = FloatVector.broadcast(S, a[pa]), fixedB = FloatVector.broadcast(S, b[pb]);
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += L) {
+            FloatVector x = as == 0 ? fixedA : FloatVector.fromArray(S, a, pa + i);
+            FloatVector y = bs == 0 ? fixedB : FloatVector.fromArray(S, b, pb + i);
+            FloatVector r = zero.blend(y, x.compare(VectorOperators.GT, 0));
+            r.intoArray(out, po + i);
+        }
+        return i;
+    }
+
+    private static int logBackLoop(float[] a, int pa, int as, float[] b, int pb, int bs, float[] out, int po, int n) {
+        FloatVector fixedA = FloatVector.broadcast(S, a[pa]), fixedB = FloatVector.broadcast(S, b[pb]);
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += L) {
+            FloatVector x = as == 0 ? fixedA : FloatVector.fromArray(S, a, pa + i);
+            FloatVector y = bs == 0 ? fixedB : FloatVector.fromArray(S, b, pb + i);
+            FloatVector r = y.div(x);
+            r.intoArray(out, po + i);
+        }
+        return i;
+    }
+
+    private static int invBackLoop(float[] a, int pa, int as, float[] b, int pb, int bs, float[] out, int po, int n) {
+        FloatVector fixedA = FloatVector.broadcast(S, a[pa]), fixedB = FloatVector.broadcast(S, b[pb]);
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += L) {
+            FloatVector x = as == 0 ? fixedA : FloatVector.fromArray(S, a, pa + i);
+            FloatVector y = bs == 0 ? fixedB : FloatVector.fromArray(S, b, pb + i);
+            FloatVector r = y.neg().div(x.mul(x));
+            r.intoArray(out, po + i);
+        }
+        return i;
+    }
+
+    private static int sigmoidBackLoop(float[] a, int pa, int as, float[] b, int pb, int bs, float[] out, int po, int n) {
+        FloatVector one = FloatVector.broadcast(S, 1);
+        FloatVector fixedA = FloatVector.broadcast(S, a[pa]), fixedB = FloatVector.broadcast(S, b[pb]);
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += L) {
+            FloatVector x = as == 0 ? fixedA : FloatVector.fromArray(S, a, pa + i);
+            FloatVector y = bs == 0 ? fixedB : FloatVector.fromArray(S, b, pb + i);
+            FloatVector r = sigmoidBack(x, y, one);
+            r.intoArray(out, po + i);
+        }
+        return i;
+    }
+
+    private static int sqrtBackLoop(float[] a, int pa, int as, float[] b, int pb, int bs, float[] out, int po, int n) {
+        FloatVector two = FloatVector.broadcast(S, 2);
+        FloatVector fixedA = FloatVector.broadcast(S, a[pa]), fixedB = FloatVector.broadcast(S, b[pb]);
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += L) {
+            FloatVector x = as == 0 ? fixedA : FloatVector.fromArray(S, a, pa + i);
+            FloatVector y = bs == 0 ? fixedB : FloatVector.fromArray(S, b, pb + i);
+            FloatVector r = y.div(x.lanewise(VectorOperators.SQRT).mul(two));
+            r.intoArray(out, po + i);
+        }
+        return i;
+    }
+
+    private static int powLoop(float[] a, int pa, int as, float[] b, int pb, int bs, float[] out, int po, int n) {
+        FloatVector fixedA = FloatVector.broadcast(S, a[pa]), fixedB = FloatVector.broadcast(S, b[pb]);
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += L) {
+            FloatVector x = as == 0 ? fixedA : FloatVector.fromArray(S, a, pa + i);
+            FloatVector y = bs == 0 ? fixedB : FloatVector.fromArray(S, b, pb + i);
+            FloatVector r = x.lanewise(VectorOperators.POW, y);
+            r.intoArray(out, po + i);
+        }
+        return i;
+    }
+
+    // END of the generated per-op loops.
 
     // ---- reduce ------------------------------------------------------------------------------
 
