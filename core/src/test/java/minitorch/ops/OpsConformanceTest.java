@@ -241,7 +241,11 @@ public abstract class OpsConformanceTest {
                 new int[][] {{4, 0, 3}, {0, 1, 2}},
                 new int[][] {{largeSize()}, {0}},
                 new int[][] {{203, 171}, {0, 1}},
-                new int[][] {{203, 171}, {1, 0}});
+                new int[][] {{203, 171}, {1, 0}},
+                // past FAST's pairwise blocks: many row blocks with a ragged strip, long rows with a tail
+                new int[][] {{300, 45}, {0, 1}},
+                new int[][] {{3, 5001}, {0, 1}},
+                new int[][] {{3, 5001}, {1, 0}});
     }
 
     @TestFactory

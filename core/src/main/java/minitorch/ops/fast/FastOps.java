@@ -1,5 +1,6 @@
 package minitorch.ops.fast;
 
+import java.util.Arrays;
 import java.util.function.DoubleBinaryOperator;
 import java.util.function.DoubleUnaryOperator;
 import minitorch.layout.DoubleStorage;
@@ -124,6 +125,23 @@ public final class FastOps implements TensorOps, FusedAdam {
         return hostArrays(ts);
     }
 
+    /**
+     * The kernels read and write one primitive array type: the dispatcher (tensor.TensorBackend) promotes mixed operands to one
+     * dtype (and adopts them onto this backend) before any kernel runs, so this only fails on a direct
+     * call that skipped it.
+     */
+    private static void requireOneDtype(String kernel, Enum<?> op, TensorData... ts) {
+        if (!sameDtype(ts)) {
+            StringBuilder got = new StringBuilder();
+            for (TensorData t : ts) {
+                got.append(got.isEmpty() ? "" : ", ").append(t.elementType()).append(' ')
+                        .append(t.storage().getClass().getSimpleName()).append(Arrays.toString(t.shape()));
+            }
+            throw new IllegalArgumentException("fast " + kernel + " " + op
+                    + ": operands must be host arrays of one element type (the dispatcher promotes them first), got " + got);
+        }
+    }
+
     /** Dense in row-major order with the same shape: storage position == element ordinal for all. */
     private static boolean denseAlike(TensorData out, TensorData... ins) {
         if (!out.isContiguous()) {
@@ -168,18 +186,7 @@ public final class FastOps implements TensorOps, FusedAdam {
         int[] shape = out.shape();
         int n = out.size();
         int tasks = Parallel.tasksFor(n, grain);
-        if (!sameDtype(in, out)) {
-            StridedLoop loop = new StridedLoop(shape, out.strides(), Shapes.broadcastStrides("map", in, shape));
-            Storage si = in.storage(), so = out.storage();
-            int is = loop.innerStride(1), os = loop.innerStride(0);
-            loop.forEachRow(0, n, (po, pi, unused, count) -> {
-                for (int i = 0; i < count; i++) {
-                    so.set(po + i * os, op.apply(si.get(pi + i * is)));
-                }
-            });
-            record("map", op, out.elementType(), shape, "mixed-dtype", 1);
-            return;
-        }
+        requireOneDtype("map", op, in, out);
         boolean f32 = out.elementType() == ElementType.FLOAT32;
         if (denseAlike(out, in)) {
             int used;
@@ -215,19 +222,7 @@ public final class FastOps implements TensorOps, FusedAdam {
         int[] shape = out.shape();
         int n = out.size();
         int tasks = Parallel.tasksFor(n, grain);
-        if (!sameDtype(a, b, out)) {
-            StridedLoop loop = new StridedLoop(shape, out.strides(), Shapes.broadcastStrides("zip", a, shape),
-                    Shapes.broadcastStrides("zip", b, shape));
-            Storage sa = a.storage(), sb = b.storage(), so = out.storage();
-            int os = loop.innerStride(0), as = loop.innerStride(1), bs = loop.innerStride(2);
-            loop.forEachRow(0, n, (po, pa, pb, count) -> {
-                for (int i = 0; i < count; i++) {
-                    so.set(po + i * os, op.apply(sa.get(pa + i * as), sb.get(pb + i * bs)));
-                }
-            });
-            record("zip", op, out.elementType(), shape, "mixed-dtype", 1);
-            return;
-        }
+        requireOneDtype("zip", op, a, b, out);
         boolean f32 = out.elementType() == ElementType.FLOAT32;
         if (denseAlike(out, a, b)) {
             int used;
@@ -337,21 +332,7 @@ public final class FastOps implements TensorOps, FusedAdam {
         inStrides[dim] = 0;
         StridedLoop loop = new StridedLoop(shape, out.strides(), inStrides);
         int n = out.size();
-        if (!sameDtype(in, out)) {
-            Storage si = in.storage(), so = out.storage();
-            int os = loop.innerStride(0), is = loop.innerStride(1);
-            loop.forEachRow(0, n, (po, pi, unused, count) -> {
-                for (int i = 0; i < count; i++) {
-                    double acc = op.start;
-                    for (int j = 0; j < k; j++) {
-                        acc = op.combine.apply(acc, si.get(pi + i * is + j * d));
-                    }
-                    so.set(po + i * os, acc);
-                }
-            });
-            record("reduce", op, out.elementType(), in.shape(), "mixed-dtype", 1);
-            return;
-        }
+        requireOneDtype("reduce", op, in, out);
         boolean f32 = out.elementType() == ElementType.FLOAT32;
         int tasks = Parallel.tasksFor((long) n * Math.max(k, 1), grain);
         int os = loop.innerStride(0), is = loop.innerStride(1);

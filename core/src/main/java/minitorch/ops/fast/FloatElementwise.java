@@ -407,8 +407,13 @@ final class FloatElementwise {
      * Fold of {@code k} elements {@code in[p + j*stride]}. Plain version: {@code acc = start; for j:
      * acc = combine(acc, x)}. The inner loops call no function: the op is chosen once, outside.
      * A unit stride folds four vectors at a time (independent accumulators hide the FMA/add latency).
+     * A sum is pairwise ({@link #sum}, {@link #sumStrided}), as NumPy's and PyTorch's are: a sequential
+     * float32 sum of n values drifts by up to n·ε, a pairwise one by about log₂(n)·ε.
      */
     static float fold(ReduceOp op, float[] in, int p, int stride, int k) {
+        if (op == ReduceOp.SUM) {
+            return stride == 1 ? sum(in, p, k) : sumStrided(in, p, stride, k);
+        }
         float acc = (float) op.start;
         int j = 0;
         if (stride == 1 && k >= L) {
@@ -484,6 +489,10 @@ final class FloatElementwise {
      * a row-major matrix).
      */
     static void foldRows(ReduceOp op, float[] in, int pi, int stride, int k, float[] out, int po, int n) {
+        if (op == ReduceOp.SUM && k > 0) {
+            sumRows(in, pi, stride, k, out, po, n);
+            return;
+        }
         if (k == 0) {
             java.util.Arrays.fill(out, po, po + n, (float) op.start);
             return;
@@ -520,6 +529,178 @@ final class FloatElementwise {
                     }
                 }
             }
+        }
+    }
+
+    // ---- pairwise sums -------------------------------------------------------------------------
+
+    /**
+     * Elements summed into one set of accumulators before the block's sum joins the pairwise tree:
+     * each lane adds BLOCK / (4·L) values in sequence (32 for float32 on AVX2).
+     */
+    static final int BLOCK = 1024;
+    /** Rows of a column strip summed in registers before the strip's sum joins the pairwise tree. */
+    static final int ROW_BLOCK = 64;
+
+    /** Scratch for the partial sums waiting in the pairwise tree (one slot per level). */
+    private static final ThreadLocal<float[][]> PARTIALS = ThreadLocal.withInitial(() -> new float[1][0]);
+
+    private static float[] partials(int size) {
+        float[][] holder = PARTIALS.get();
+        if (holder[0].length < size) {
+            holder[0] = new float[Math.max(size, 2 * holder[0].length)];
+        }
+        return holder[0];
+    }
+
+    /**
+     * Sum of {@code in[p .. p+k)}, pairwise over blocks: each block of {@link #BLOCK} elements is summed
+     * by four vector accumulators, and the blocks' sums (still vectors) are combined like a binary
+     * counter: block b is added to the partial of equal size when b's lowest bit is set, and so on up.
+     * Plain version: the sum of each half, added (NumPy's pairwise_sum); the error bound grows with
+     * log₂(k / BLOCK) + BLOCK / (4·L) instead of k.
+     */
+    static float sum(float[] in, int p, int k) {
+        if (k < 2 * BLOCK) {
+            float acc = 0;
+            int j = 0;
+            if (k >= L) {
+                FloatVector v = blockSum(in, p, k - k % L);
+                acc = v.reduceLanes(VectorOperators.ADD);
+                j = k - k % L;
+            }
+            for (; j < k; j++) {
+                acc += in[p + j];
+            }
+            return acc;
+        }
+        int blocks = k / BLOCK;
+        float[] stack = partials((33 - Integer.numberOfLeadingZeros(blocks)) * L);
+        int depth = 0;
+        for (int b = 0; b < blocks; b++) {
+            FloatVector v = blockSum(in, p + b * BLOCK, BLOCK);
+            for (int c = b; (c & 1) == 1; c >>>= 1) {
+                depth--;
+                v = FloatVector.fromArray(S, stack, depth * L).add(v);
+            }
+            v.intoArray(stack, depth * L);
+            depth++;
+        }
+        int j = blocks * BLOCK;
+        FloatVector v = FloatVector.zero(S);
+        if (k - j >= L) {
+            v = blockSum(in, p + j, (k - j) - (k - j) % L);
+            j = k - (k - j) % L;
+        }
+        for (int d = depth - 1; d >= 0; d--) {
+            v = FloatVector.fromArray(S, stack, d * L).add(v);
+        }
+        float acc = v.reduceLanes(VectorOperators.ADD);
+        for (; j < k; j++) {
+            acc += in[p + j];
+        }
+        return acc;
+    }
+
+    /** Lane sums of {@code in[p .. p+k)}, k a multiple of L: four accumulators, summed at the end. */
+    private static FloatVector blockSum(float[] in, int p, int k) {
+        FloatVector v0 = FloatVector.zero(S), v1 = v0, v2 = v0, v3 = v0;
+        int j = 0;
+        for (int bound = k - k % (4 * L); j < bound; j += 4 * L) {
+            v0 = v0.add(FloatVector.fromArray(S, in, p + j));
+            v1 = v1.add(FloatVector.fromArray(S, in, p + j + L));
+            v2 = v2.add(FloatVector.fromArray(S, in, p + j + 2 * L));
+            v3 = v3.add(FloatVector.fromArray(S, in, p + j + 3 * L));
+        }
+        for (; j < k; j += L) {
+            v0 = v0.add(FloatVector.fromArray(S, in, p + j));
+        }
+        return v0.add(v1).add(v2.add(v3));
+    }
+
+    /** Sum of {@code k} elements {@code in[p + j*stride]}, pairwise (the halves' sums, added) down to 32. */
+    static float sumStrided(float[] in, int p, int stride, int k) {
+        if (k <= 32) {
+            float acc = 0;
+            for (int j = 0; j < k; j++) {
+                acc += in[p + j * stride];
+            }
+            return acc;
+        }
+        int half = k / 2;
+        return sumStrided(in, p, stride, half) + sumStrided(in, p + half * stride, stride, k - half);
+    }
+
+    /**
+     * out[po + i] = sum over j < k of in[pi + j*stride + i], for i < n (e.g. sum(0) of a row-major
+     * matrix): blocks of {@link #ROW_BLOCK} rows are walked row by row, each row's strip read
+     * contiguously into register accumulators (never the output), and the blocks' strips are combined
+     * pairwise as in {@link #sum}. Plain version: {@link #sumStrided} per column.
+     */
+    static void sumRows(float[] in, int pi, int stride, int k, float[] out, int po, int n) {
+        int blocks = (k + ROW_BLOCK - 1) / ROW_BLOCK;
+        float[] stack = partials((33 - Integer.numberOfLeadingZeros(blocks)) * n);
+        int depth = 0;
+        for (int b = 0; b < blocks; b++) {
+            int rows = Math.min(ROW_BLOCK, k - b * ROW_BLOCK);
+            stripSum(in, pi + b * ROW_BLOCK * stride, stride, rows, stack, depth * n, n);
+            for (int c = b; (c & 1) == 1; c >>>= 1) {
+                addInto(stack, (depth - 1) * n, stack, depth * n, n);
+                depth--;
+            }
+            depth++;
+        }
+        for (int d = depth - 1; d > 0; d--) {
+            addInto(stack, (d - 1) * n, stack, d * n, n);
+        }
+        System.arraycopy(stack, 0, out, po, n);
+    }
+
+    /** dst[q + i] = sum over r < rows of in[p + r*stride + i], i < n: four vectors of columns at a time in registers. */
+    private static void stripSum(float[] in, int p, int stride, int rows, float[] dst, int q, int n) {
+        int i = 0;
+        for (; i + 4 * L <= n; i += 4 * L) {
+            int at = p + i;
+            FloatVector v0 = FloatVector.fromArray(S, in, at), v1 = FloatVector.fromArray(S, in, at + L);
+            FloatVector v2 = FloatVector.fromArray(S, in, at + 2 * L), v3 = FloatVector.fromArray(S, in, at + 3 * L);
+            for (int r = 1; r < rows; r++) {
+                at += stride;
+                v0 = v0.add(FloatVector.fromArray(S, in, at));
+                v1 = v1.add(FloatVector.fromArray(S, in, at + L));
+                v2 = v2.add(FloatVector.fromArray(S, in, at + 2 * L));
+                v3 = v3.add(FloatVector.fromArray(S, in, at + 3 * L));
+            }
+            v0.intoArray(dst, q + i);
+            v1.intoArray(dst, q + i + L);
+            v2.intoArray(dst, q + i + 2 * L);
+            v3.intoArray(dst, q + i + 3 * L);
+        }
+        for (; i + L <= n; i += L) {
+            int at = p + i;
+            FloatVector v = FloatVector.fromArray(S, in, at);
+            for (int r = 1; r < rows; r++) {
+                at += stride;
+                v = v.add(FloatVector.fromArray(S, in, at));
+            }
+            v.intoArray(dst, q + i);
+        }
+        for (; i < n; i++) {
+            float acc = 0;
+            for (int r = 0, at = p + i; r < rows; r++, at += stride) {
+                acc += in[at];
+            }
+            dst[q + i] = acc;
+        }
+    }
+
+    /** a[pa + i] += b[pb + i] for i < n. */
+    private static void addInto(float[] a, int pa, float[] b, int pb, int n) {
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += L) {
+            FloatVector.fromArray(S, a, pa + i).add(FloatVector.fromArray(S, b, pb + i)).intoArray(a, pa + i);
+        }
+        for (; i < n; i++) {
+            a[pa + i] += b[pb + i];
         }
     }
 
