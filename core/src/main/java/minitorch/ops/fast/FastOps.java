@@ -369,9 +369,11 @@ public final class FastOps implements TensorOps, FusedAdam {
         } else {
             boolean vertical = d != 1 && os == 1 && is == 1 && loop.inner() > 1;
             path = d == 1 ? "horizontal-simd" : vertical ? "vertical-simd" : "strided";
+            // vertical: each thread streams its columns of every row, so its share of a row is at least 1 KiB
+            int align = vertical ? 256 : 16;
             if (f32) {
                 float[] a = floats(in), o = floats(out);
-                used = Parallel.forRange(n, tasks, 16, (s, e) -> loop.forEachRow(s, e, (po, pi, unused, count) -> {
+                used = Parallel.forRange(n, tasks, align, (s, e) -> loop.forEachRow(s, e, (po, pi, unused, count) -> {
                     if (d != 1 && os == 1 && is == 1 && count > 1) {
                         FloatElementwise.foldRows(op, a, pi, d, k, o, po, count);
                     } else {
@@ -382,7 +384,7 @@ public final class FastOps implements TensorOps, FusedAdam {
                 }));
             } else {
                 double[] a = doubles(in), o = doubles(out);
-                used = Parallel.forRange(n, tasks, 16, (s, e) -> loop.forEachRow(s, e, (po, pi, unused, count) -> {
+                used = Parallel.forRange(n, tasks, align, (s, e) -> loop.forEachRow(s, e, (po, pi, unused, count) -> {
                     if (d != 1 && os == 1 && is == 1 && count > 1) {
                         DoubleElementwise.foldRows(op, a, pi, d, k, o, po, count);
                     } else {

@@ -539,7 +539,7 @@ final class FloatElementwise {
      * each lane adds BLOCK / (4·L) values in sequence (32 for float32 on AVX2).
      */
     static final int BLOCK = 1024;
-    /** Rows of a column strip summed in registers before the strip's sum joins the pairwise tree. */
+    /** Rows summed in order (four at a time) into a partial row before it joins the pairwise tree. */
     static final int ROW_BLOCK = 64;
 
     /** Scratch for the partial sums waiting in the pairwise tree (one slot per level). */
@@ -555,55 +555,20 @@ final class FloatElementwise {
 
     /**
      * Sum of {@code in[p .. p+k)}, pairwise over blocks: each block of {@link #BLOCK} elements is summed
-     * by four vector accumulators, and the blocks' sums (still vectors) are combined like a binary
-     * counter: block b is added to the partial of equal size when b's lowest bit is set, and so on up.
-     * Plain version: the sum of each half, added (NumPy's pairwise_sum); the error bound grows with
-     * log₂(k / BLOCK) + BLOCK / (4·L) instead of k.
+     * by {@link #blockSum}, and the blocks' sums are combined pairwise ({@link #pairwise}). Plain
+     * version: the sum of each half, added (NumPy's pairwise_sum); the error bound grows with
+     * BLOCK / (4·L) + log₂(k / BLOCK) instead of k.
      */
     static float sum(float[] in, int p, int k) {
-        if (k < 2 * BLOCK) {
-            float acc = 0;
-            int j = 0;
-            if (k >= L) {
-                FloatVector v = blockSum(in, p, k - k % L);
-                acc = v.reduceLanes(VectorOperators.ADD);
-                j = k - k % L;
-            }
-            for (; j < k; j++) {
-                acc += in[p + j];
-            }
-            return acc;
+        if (k <= BLOCK) {
+            return blockSum(in, p, k);
         }
-        int blocks = k / BLOCK;
-        float[] stack = partials((33 - Integer.numberOfLeadingZeros(blocks)) * L);
-        int depth = 0;
-        for (int b = 0; b < blocks; b++) {
-            FloatVector v = blockSum(in, p + b * BLOCK, BLOCK);
-            for (int c = b; (c & 1) == 1; c >>>= 1) {
-                depth--;
-                v = FloatVector.fromArray(S, stack, depth * L).add(v);
-            }
-            v.intoArray(stack, depth * L);
-            depth++;
-        }
-        int j = blocks * BLOCK;
-        FloatVector v = FloatVector.zero(S);
-        if (k - j >= L) {
-            v = blockSum(in, p + j, (k - j) - (k - j) % L);
-            j = k - (k - j) % L;
-        }
-        for (int d = depth - 1; d >= 0; d--) {
-            v = FloatVector.fromArray(S, stack, d * L).add(v);
-        }
-        float acc = v.reduceLanes(VectorOperators.ADD);
-        for (; j < k; j++) {
-            acc += in[p + j];
-        }
-        return acc;
+        int blocks = (k + BLOCK - 1) / BLOCK;
+        return pairwise(blocks, 1, (b, dst, q) -> dst[q] = blockSum(in, p + b * BLOCK, Math.min(BLOCK, k - b * BLOCK)))[0];
     }
 
-    /** Lane sums of {@code in[p .. p+k)}, k a multiple of L: four accumulators, summed at the end. */
-    private static FloatVector blockSum(float[] in, int p, int k) {
+    /** Sum of {@code in[p .. p+k)} by four vector accumulators (independent, to hide the add latency), then the lanes, then the tail. */
+    private static float blockSum(float[] in, int p, int k) {
         FloatVector v0 = FloatVector.zero(S), v1 = v0, v2 = v0, v3 = v0;
         int j = 0;
         for (int bound = k - k % (4 * L); j < bound; j += 4 * L) {
@@ -612,10 +577,44 @@ final class FloatElementwise {
             v2 = v2.add(FloatVector.fromArray(S, in, p + j + 2 * L));
             v3 = v3.add(FloatVector.fromArray(S, in, p + j + 3 * L));
         }
-        for (; j < k; j += L) {
+        for (int bound = S.loopBound(k); j < bound; j += L) {
             v0 = v0.add(FloatVector.fromArray(S, in, p + j));
         }
-        return v0.add(v1).add(v2.add(v3));
+        float acc = v0.add(v1).add(v2.add(v3)).reduceLanes(VectorOperators.ADD);
+        for (; j < k; j++) {
+            acc += in[p + j];
+        }
+        return acc;
+    }
+
+    /** Writes the partial sum (width values) of leaf {@code index} to dst[q .. q+width). */
+    @FunctionalInterface
+    private interface Leaf {
+        void sum(int index, float[] dst, int q);
+    }
+
+    /**
+     * The sum of {@code count} leaves' partial sums, pairwise: like a binary counter, leaf b is added
+     * to the waiting partial of equal size while b's low bits are set, so at most log₂(count) + 1
+     * partials wait at once. Returns an array whose first {@code width} values are the total
+     * (this thread's scratch: read it before the next sum). No vector crosses a call, so none is
+     * boxed when the JIT does not inline one.
+     */
+    private static float[] pairwise(int count, int width, Leaf leaf) {
+        float[] stack = partials((34 - Integer.numberOfLeadingZeros(count)) * width);
+        int depth = 0;
+        for (int b = 0; b < count; b++) {
+            leaf.sum(b, stack, depth * width);
+            for (int c = b; (c & 1) == 1; c >>>= 1) {
+                addInto(stack, (depth - 1) * width, stack, depth * width, width);
+                depth--;
+            }
+            depth++;
+        }
+        for (int d = depth - 1; d > 0; d--) {
+            addInto(stack, (d - 1) * width, stack, d * width, width);
+        }
+        return stack;
     }
 
     /** Sum of {@code k} elements {@code in[p + j*stride]}, pairwise (the halves' sums, added) down to 32. */
@@ -633,63 +632,39 @@ final class FloatElementwise {
 
     /**
      * out[po + i] = sum over j < k of in[pi + j*stride + i], for i < n (e.g. sum(0) of a row-major
-     * matrix): blocks of {@link #ROW_BLOCK} rows are walked row by row, each row's strip read
-     * contiguously into register accumulators (never the output), and the blocks' strips are combined
-     * pairwise as in {@link #sum}. Plain version: {@link #sumStrided} per column.
+     * matrix): blocks of {@link #ROW_BLOCK} rows are summed row by row into a partial row, and the
+     * blocks' partial rows are combined pairwise as in {@link #sum}. Plain version: {@link #sumStrided}
+     * per column.
      */
     static void sumRows(float[] in, int pi, int stride, int k, float[] out, int po, int n) {
-        int blocks = (k + ROW_BLOCK - 1) / ROW_BLOCK;
-        float[] stack = partials((33 - Integer.numberOfLeadingZeros(blocks)) * n);
-        int depth = 0;
-        for (int b = 0; b < blocks; b++) {
-            int rows = Math.min(ROW_BLOCK, k - b * ROW_BLOCK);
-            stripSum(in, pi + b * ROW_BLOCK * stride, stride, rows, stack, depth * n, n);
-            for (int c = b; (c & 1) == 1; c >>>= 1) {
-                addInto(stack, (depth - 1) * n, stack, depth * n, n);
-                depth--;
-            }
-            depth++;
-        }
-        for (int d = depth - 1; d > 0; d--) {
-            addInto(stack, (d - 1) * n, stack, d * n, n);
-        }
-        System.arraycopy(stack, 0, out, po, n);
+        float[] total = pairwise((k + ROW_BLOCK - 1) / ROW_BLOCK, n, (b, dst, q) ->
+                stripSum(in, pi + b * ROW_BLOCK * stride, stride, Math.min(ROW_BLOCK, k - b * ROW_BLOCK), dst, q, n));
+        System.arraycopy(total, 0, out, po, n);
     }
 
-    /** dst[q + i] = sum over r < rows of in[p + r*stride + i], i < n: four vectors of columns at a time in registers. */
+    /**
+     * dst[q + i] = sum over r < rows of in[p + r*stride + i], i < n. Rows are read whole and in order
+     * (what the hardware prefetcher streams best), four at a time: dst += (r0 + r1) + (r2 + r3), so
+     * the partial row in dst (in L1) is loaded and stored once per four input rows.
+     */
     private static void stripSum(float[] in, int p, int stride, int rows, float[] dst, int q, int n) {
-        int i = 0;
-        for (; i + 4 * L <= n; i += 4 * L) {
-            int at = p + i;
-            FloatVector v0 = FloatVector.fromArray(S, in, at), v1 = FloatVector.fromArray(S, in, at + L);
-            FloatVector v2 = FloatVector.fromArray(S, in, at + 2 * L), v3 = FloatVector.fromArray(S, in, at + 3 * L);
-            for (int r = 1; r < rows; r++) {
-                at += stride;
-                v0 = v0.add(FloatVector.fromArray(S, in, at));
-                v1 = v1.add(FloatVector.fromArray(S, in, at + L));
-                v2 = v2.add(FloatVector.fromArray(S, in, at + 2 * L));
-                v3 = v3.add(FloatVector.fromArray(S, in, at + 3 * L));
+        System.arraycopy(in, p, dst, q, n);
+        int bound = S.loopBound(n);
+        int r = 1;
+        for (; r + 3 < rows; r += 4) {
+            int r0 = p + r * stride, r1 = r0 + stride, r2 = r1 + stride, r3 = r2 + stride;
+            int i = 0;
+            for (; i < bound; i += L) {
+                FloatVector a = FloatVector.fromArray(S, in, r0 + i).add(FloatVector.fromArray(S, in, r1 + i));
+                FloatVector b = FloatVector.fromArray(S, in, r2 + i).add(FloatVector.fromArray(S, in, r3 + i));
+                FloatVector.fromArray(S, dst, q + i).add(a.add(b)).intoArray(dst, q + i);
             }
-            v0.intoArray(dst, q + i);
-            v1.intoArray(dst, q + i + L);
-            v2.intoArray(dst, q + i + 2 * L);
-            v3.intoArray(dst, q + i + 3 * L);
+            for (; i < n; i++) {
+                dst[q + i] += (in[r0 + i] + in[r1 + i]) + (in[r2 + i] + in[r3 + i]);
+            }
         }
-        for (; i + L <= n; i += L) {
-            int at = p + i;
-            FloatVector v = FloatVector.fromArray(S, in, at);
-            for (int r = 1; r < rows; r++) {
-                at += stride;
-                v = v.add(FloatVector.fromArray(S, in, at));
-            }
-            v.intoArray(dst, q + i);
-        }
-        for (; i < n; i++) {
-            float acc = 0;
-            for (int r = 0, at = p + i; r < rows; r++, at += stride) {
-                acc += in[at];
-            }
-            dst[q + i] = acc;
+        for (; r < rows; r++) {
+            addInto(dst, q, in, p + r * stride, n);
         }
     }
 
