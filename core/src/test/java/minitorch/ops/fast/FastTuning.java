@@ -21,6 +21,11 @@ import minitorch.ops.UnaryOp;
  *
  * <p>With the argument {@code narrow} it times MNIST's first-layer product, 50000×784 @ 784×10, on one
  * thread by the thread's CPU time, best of 15, in both dtypes.
+ *
+ * <p>With the argument {@code loops} it measures why FloatElementwise's per-op loops are generated
+ * (KernelGenerator) rather than one generic loop taking the op's vector expression as a lambda: it
+ * times, on one thread over an L2-resident row, the generated loop, the generic loop called with each
+ * op in turn, and a per-op method that calls the generic loop with its op as a constant.
  */
 public final class FastTuning {
     private FastTuning() {}
@@ -32,6 +37,10 @@ public final class FastTuning {
         }
         if (args.length > 0 && args[0].equals("narrow")) {
             narrow();
+            return;
+        }
+        if (args.length > 0 && args[0].equals("loops")) {
+            loops();
             return;
         }
         FastOps fast = FastOps.instance();
@@ -148,5 +157,70 @@ public final class FastTuning {
             t.storage().set(i, r.nextDouble() - 0.5);
         }
         return t;
+    }
+
+    // ---- loops: generated per-op loops against one generic loop ----------------------------------
+
+    /** An op's vector expression as a function: what a generic loop would take. */
+    private interface VectorExpression {
+        jdk.incubator.vector.FloatVector apply(jdk.incubator.vector.FloatVector x);
+    }
+
+    private static final jdk.incubator.vector.VectorSpecies<Float> S = jdk.incubator.vector.FloatVector.SPECIES_PREFERRED;
+    private static final VectorExpression RELU = x -> jdk.incubator.vector.FloatVector.zero(S).blend(x, x.compare(jdk.incubator.vector.VectorOperators.GT, 0));
+    private static final VectorExpression NEG = jdk.incubator.vector.FloatVector::neg;
+    private static final VectorExpression EXP = x -> x.lanewise(jdk.incubator.vector.VectorOperators.EXP);
+    private static final VectorExpression SQRT = x -> x.lanewise(jdk.incubator.vector.VectorOperators.SQRT);
+
+    private static void genericLoop(VectorExpression op, float[] in, float[] out, int n) {
+        for (int i = 0, bound = S.loopBound(n); i < bound; i += S.length()) {
+            op.apply(jdk.incubator.vector.FloatVector.fromArray(S, in, i)).intoArray(out, i);
+        }
+    }
+
+    private static void reluGeneric(float[] in, float[] out, int n) { genericLoop(RELU, in, out, n); }
+
+    private static void negGeneric(float[] in, float[] out, int n) { genericLoop(NEG, in, out, n); }
+
+    private static void expGeneric(float[] in, float[] out, int n) { genericLoop(EXP, in, out, n); }
+
+    private static void sqrtGeneric(float[] in, float[] out, int n) { genericLoop(SQRT, in, out, n); }
+
+    private static void loops() {
+        int n = 1 << 16;
+        float[] in = new float[n], out = new float[n];
+        for (int i = 0; i < n; i++) {
+            in[i] = (float) Math.sin(i);
+        }
+        UnaryOp[] ops = {UnaryOp.RELU, UnaryOp.NEG, UnaryOp.EXP, UnaryOp.SQRT};
+        VectorExpression[] lambdas = {RELU, NEG, EXP, SQRT};
+        Runnable[] perOp = {() -> reluGeneric(in, out, n), () -> negGeneric(in, out, n),
+                () -> expGeneric(in, out, n), () -> sqrtGeneric(in, out, n)};
+        double[][] best = new double[3][ops.length];
+        for (double[] row : best) {
+            Arrays.fill(row, Double.MAX_VALUE);
+        }
+        for (int round = 0; round < 30; round++) {
+            for (int k = 0; k < ops.length; k++) {
+                UnaryOp op = ops[k];
+                VectorExpression lambda = lambdas[k];
+                best[0][k] = Math.min(best[0][k], nsPerElement(() -> FloatElementwise.mapDense(op, in, 0, out, 0, n), n));
+                best[1][k] = Math.min(best[1][k], nsPerElement(() -> genericLoop(lambda, in, out, n), n));
+                best[2][k] = Math.min(best[2][k], nsPerElement(perOp[k], n));
+            }
+        }
+        System.out.println("map f32, one thread, 65536 elements: ns per element (best of 30 rounds)");
+        for (int k = 0; k < ops.length; k++) {
+            System.out.printf("  %-5s generated loop %.3f   generic loop + lambda %.3f (%.1f×)   per-op method calling the generic loop %.3f (%.1f×)%n",
+                    ops[k], best[0][k], best[1][k], best[1][k] / best[0][k], best[2][k], best[2][k] / best[0][k]);
+        }
+    }
+
+    private static double nsPerElement(Runnable call, int n) {
+        long t0 = System.nanoTime();
+        for (int r = 0; r < 200; r++) {
+            call.run();
+        }
+        return (System.nanoTime() - t0) / 200.0 / n;
     }
 }
