@@ -245,7 +245,8 @@ public abstract class OpsConformanceTest {
                 // past FAST's pairwise blocks: many row blocks with a ragged strip, long rows with a tail
                 new int[][] {{300, 45}, {0, 1}},
                 new int[][] {{3, 5001}, {0, 1}},
-                new int[][] {{3, 5001}, {1, 0}});
+                new int[][] {{3, 5001}, {1, 0}},
+                new int[][] {{1000, 70}, {0, 1}});
     }
 
     @TestFactory

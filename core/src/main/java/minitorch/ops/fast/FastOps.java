@@ -368,6 +368,10 @@ public final class FastOps implements TensorOps, FusedAdam {
             out.storage().set(0, acc);
         } else {
             boolean vertical = d != 1 && os == 1 && is == 1 && loop.inner() > 1;
+            if (op == ReduceOp.SUM && vertical && loop.rows() == 1 && tasks > 1 && k >= 4 * FloatElementwise.ROW_BLOCK) {
+                record("reduce", op, out.elementType(), in.shape(), "split-rows-simd", sumRowsSplit(in, out, loop, k, d, tasks));
+                return;
+            }
             path = d == 1 ? "horizontal-simd" : vertical ? "vertical-simd" : "strided";
             // vertical: each thread streams its columns of every row, so its share of a row is at least 1 KiB
             int align = vertical ? 256 : 16;
@@ -396,6 +400,42 @@ public final class FastOps implements TensorOps, FusedAdam {
             }
         }
         record("reduce", op, out.elementType(), in.shape(), path, used);
+    }
+
+    /**
+     * A sum over rows of one output row, e.g. sum(0) of a big (k, n) matrix: each thread sums its own
+     * band of whole rows (read in order, what memory streams fastest) into a partial row, and the
+     * partial rows are summed as rows again. Returns the threads used.
+     */
+    private static int sumRowsSplit(TensorData in, TensorData out, StridedLoop loop, int k, int d, int tasks) {
+        int n = loop.inner();
+        int[] at = new int[2];
+        loop.forEachRow(0, n, (po, pi, unused, count) -> {
+            at[0] = po;
+            at[1] = pi;
+        });
+        int block = FloatElementwise.ROW_BLOCK;
+        int share = ((k + tasks - 1) / tasks + block - 1) / block * block;
+        int parts = (k + share - 1) / share;
+        int used;
+        if (out.elementType() == ElementType.FLOAT32) {
+            float[] a = floats(in), partial = new float[parts * n];
+            used = Parallel.forRange(parts, parts, 1, (s, e) -> {
+                for (int t = s; t < e; t++) {
+                    FloatElementwise.sumRows(a, at[1] + t * share * d, d, Math.min(share, k - t * share), partial, t * n, n);
+                }
+            });
+            FloatElementwise.sumRows(partial, 0, n, parts, floats(out), at[0], n);
+        } else {
+            double[] a = doubles(in), partial = new double[parts * n];
+            used = Parallel.forRange(parts, parts, 1, (s, e) -> {
+                for (int t = s; t < e; t++) {
+                    DoubleElementwise.sumRows(a, at[1] + t * share * d, d, Math.min(share, k - t * share), partial, t * n, n);
+                }
+            });
+            DoubleElementwise.sumRows(partial, 0, n, parts, doubles(out), at[0], n);
+        }
+        return used;
     }
 
     // ---- matmul --------------------------------------------------------------------------------

@@ -15,10 +15,11 @@ import java.util.Arrays;
  * odometer walk with a scalar row loop), {@code mixed-dtype} (operands of different element types),
  * {@code function} (a Java function: scalar rows, in parallel);
  * reduce: {@code horizontal-simd} (folding a unit-stride dimension), {@code vertical-simd} (folding
- * across rows, a vector of outputs at a time), {@code split-simd} (one output, the fold itself split
- * over threads), {@code strided}; matmul: {@code packed-simd} (blocked, packed FMA micro-kernel) or
- * {@code plain} (tiny products, where packing costs more than it saves), {@code mixed-dtype} or
- * {@code empty}; adam: {@code fused-simd}.
+ * across rows, a vector of outputs at a time), {@code split-rows-simd} (a big sum across rows: each
+ * thread sums a band of whole rows, then the bands' partial rows are added), {@code split-simd} (one
+ * output, the fold itself split over threads), {@code strided}; matmul: {@code packed-simd} (blocked,
+ * packed FMA micro-kernel) or {@code plain} (tiny products, where packing costs more than it saves),
+ * {@code mixed-dtype} or {@code empty}; adam: {@code fused-simd}.
  */
 public record FastTrace(String kernel, String op, String dtype, int[] shape, String path, int threads) {
 

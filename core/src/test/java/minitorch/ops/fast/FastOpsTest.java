@@ -89,6 +89,9 @@ class FastOpsTest {
         assertEquals("reduce SUM float32 [400, 200] horizontal-simd threads=2", FastOps.lastTrace().toString());
         fast.reduce(ReduceOp.MAX, m, 0, TensorData.zeros(ElementType.FLOAT32, 1, 200));
         assertEquals("vertical-simd", FastOps.lastTrace().path());
+        fast.reduce(ReduceOp.SUM, random(ElementType.FLOAT32, r, 1000, 100), 0, TensorData.zeros(ElementType.FLOAT32, 1, 100));
+        assertEquals("reduce SUM float32 [1000, 100] split-rows-simd threads=2", FastOps.lastTrace().toString(),
+                "a big sum over rows gives each thread a band of whole rows");
         fast.reduce(ReduceOp.SUM, m.permute(1, 0), 0, TensorData.zeros(ElementType.FLOAT32, 1, 400));
         assertEquals("horizontal-simd", FastOps.lastTrace().path(), "a transposed view's dim 0 has stride 1");
         fast.reduce(ReduceOp.SUM, random(ElementType.FLOAT64, r, 1_000_000), 0, TensorData.zeros(ElementType.FLOAT64, 1));
