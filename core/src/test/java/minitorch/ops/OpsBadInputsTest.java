@@ -54,6 +54,11 @@ class OpsBadInputsTest {
             cases.add(rejects(b + "conv2d of a 3-D input", IndexingError.class,
                     () -> ops.conv2d(on(ops, 1, 2, 6), on(ops, 4, 2, 2, 2), on(ops, 1, 4, 6, 6), false), "conv2d", "4 dimensions"));
         }
+        // FAST's kernels read one primitive array type; the dispatcher promotes first, a direct call is told so
+        TensorOps fast = Backend.FAST.ops();
+        cases.add(rejects("FAST: matmul of float32 by float64", IllegalArgumentException.class,
+                () -> fast.matmul(TensorData.contiguous(fast.allocate(ElementType.FLOAT32, 6), 1, 2, 3), on(fast, 1, 3, 2),
+                        on(fast, 1, 2, 2)), "fast matmul", "one element type", "FLOAT32", "FLOAT64"));
         return BadInput.run(cases);
     }
 }

@@ -2,10 +2,8 @@ package minitorch.ops.fast;
 
 import java.util.Arrays;
 import minitorch.layout.DoubleStorage;
-import minitorch.layout.ElementType;
 import minitorch.layout.FloatStorage;
 import minitorch.layout.Shapes;
-import minitorch.layout.Storage;
 import minitorch.layout.TensorData;
 
 /**
@@ -28,7 +26,7 @@ final class FastMatmul {
 
     record Result(String path, int threads) {}
 
-    static Result matmul(TensorData a, TensorData b, TensorData out, boolean sameHostDtype) {
+    static Result matmul(TensorData a, TensorData b, TensorData out) {
         Shapes.checkMatmul("matmul", a.shape(), b.shape(), out.shape());
         int r = out.dims();
         int n = a.shape(r - 2), k = a.shape(r - 1), m = b.shape(r - 1);
@@ -53,24 +51,7 @@ final class FastMatmul {
         }
         long work = (long) batches * n * m * k;
 
-        if (!sameHostDtype) {
-            // operands of different element types (rare): the plain loop through Storage.get
-            Storage sa = a.storage(), sb = b.storage(), sc = out.storage();
-            for (int q = 0; q < batches; q++) {
-                for (int i = 0; i < n; i++) {
-                    for (int j = 0; j < m; j++) {
-                        double acc = 0;
-                        for (int p = 0; p < k; p++) {
-                            acc += sa.get(aBase[q] + i * asr + p * asc) * sb.get(bBase[q] + p * bsr + j * bsc);
-                        }
-                        sc.set(cBase[q] + i * csr + j * csc, acc);
-                    }
-                }
-            }
-            return new Result("mixed-dtype", 1);
-        }
-        boolean f32 = out.elementType() == ElementType.FLOAT32;
-        Object xa = array(a), xb = array(b), xc = array(out);
+        Product product = product(a, b, out, asr, asc, bsr, bsc, csr, csc, k);
         boolean plain = (long) n * m * k < PLAIN_BELOW;
 
         int tasks = Parallel.tasksFor(work, grain);
@@ -79,20 +60,10 @@ final class FastMatmul {
             // whole products, batches shared out over the threads (one thread when small)
             used = Parallel.forRange(batches, tasks, 1, (s, e) -> {
                 for (int q = s; q < e; q++) {
-                    if (f32) {
-                        float[] fa = (float[]) xa, fb = (float[]) xb, fc = (float[]) xc;
-                        if (plain) {
-                            FloatMatmul.plain(fa, aBase[q], asr, asc, fb, bBase[q], bsr, bsc, fc, cBase[q], csr, csc, k, 0, n, 0, m);
-                        } else {
-                            FloatMatmul.tile(fa, aBase[q], asr, asc, fb, bBase[q], bsr, bsc, fc, cBase[q], csr, csc, k, 0, n, 0, m, 1);
-                        }
+                    if (plain) {
+                        product.plain(aBase[q], bBase[q], cBase[q], 0, n, 0, m);
                     } else {
-                        double[] da = (double[]) xa, db = (double[]) xb, dc = (double[]) xc;
-                        if (plain) {
-                            DoubleMatmul.plain(da, aBase[q], asr, asc, db, bBase[q], bsr, bsc, dc, cBase[q], csr, csc, k, 0, n, 0, m);
-                        } else {
-                            DoubleMatmul.tile(da, aBase[q], asr, asc, db, bBase[q], bsr, bsc, dc, cBase[q], csr, csc, k, 0, n, 0, m, 1);
-                        }
+                        product.tile(aBase[q], bBase[q], cBase[q], 0, n, 0, m, 1);
                     }
                 }
             });
@@ -108,11 +79,7 @@ final class FastMatmul {
                     for (int part = s; part < e; part++) {
                         int c0 = Math.min(m, part * panels / parts * FloatMatmul.NR);
                         int c1 = Math.min(m, (part + 1) * panels / parts * FloatMatmul.NR);
-                        if (f32) {
-                            FloatMatmul.tile((float[]) xa, qa, asr, asc, (float[]) xb, qb, bsr, bsc, (float[]) xc, qc, csr, csc, k, 0, n, c0, c1, 1);
-                        } else {
-                            DoubleMatmul.tile((double[]) xa, qa, asr, asc, (double[]) xb, qb, bsr, bsc, (double[]) xc, qc, csr, csc, k, 0, n, c0, c1, 1);
-                        }
+                        product.tile(qa, qb, qc, 0, n, c0, c1, 1);
                     }
                 }));
             }
@@ -120,17 +87,59 @@ final class FastMatmul {
             // fewer batches than threads: each product uses all threads inside (shared packed B, row blocks)
             used = 1;
             for (int q = 0; q < batches; q++) {
-                used = Math.max(used, f32
-                        ? FloatMatmul.tile((float[]) xa, aBase[q], asr, asc, (float[]) xb, bBase[q], bsr, bsc,
-                                (float[]) xc, cBase[q], csr, csc, k, 0, n, 0, m, tasks)
-                        : DoubleMatmul.tile((double[]) xa, aBase[q], asr, asc, (double[]) xb, bBase[q], bsr, bsc,
-                                (double[]) xc, cBase[q], csr, csc, k, 0, n, 0, m, tasks));
+                used = Math.max(used, product.tile(aBase[q], bBase[q], cBase[q], 0, n, 0, m, tasks));
             }
         }
         return new Result(plain ? "plain" : "packed-simd", used);
     }
 
-    private static Object array(TensorData t) {
-        return t.storage() instanceof FloatStorage f ? f.array() : ((DoubleStorage) t.storage()).array();
+    /**
+     * One product's two kernels bound to its typed arrays and strides, so the driver above is written once
+     * for both element types: FloatMatmul's or its generated twin DoubleMatmul's. Each call computes
+     * rows [r0, r1) and columns [c0, c1) of the product whose operands start at the given positions.
+     */
+    private interface Product {
+        /** The plain triple loop (tiny products). */
+        void plain(int qa, int qb, int qc, int r0, int r1, int c0, int c1);
+
+        /** The packed, blocked SIMD kernel; returns the threads it used. */
+        int tile(int qa, int qb, int qc, int r0, int r1, int c0, int c1, int threads);
+    }
+
+    private static Product product(TensorData a, TensorData b, TensorData out,
+                                   int asr, int asc, int bsr, int bsc, int csr, int csc, int k) {
+        if (a.storage() instanceof FloatStorage fa && b.storage() instanceof FloatStorage fb
+                && out.storage() instanceof FloatStorage fc) {
+            float[] x = fa.array(), y = fb.array(), z = fc.array();
+            return new Product() {
+                public void plain(int qa, int qb, int qc, int r0, int r1, int c0, int c1) {
+                    FloatMatmul.plain(x, qa, asr, asc, y, qb, bsr, bsc, z, qc, csr, csc, k, r0, r1, c0, c1);
+                }
+
+                public int tile(int qa, int qb, int qc, int r0, int r1, int c0, int c1, int threads) {
+                    return FloatMatmul.tile(x, qa, asr, asc, y, qb, bsr, bsc, z, qc, csr, csc, k, r0, r1, c0, c1, threads);
+                }
+            };
+        }
+        if (a.storage() instanceof DoubleStorage da && b.storage() instanceof DoubleStorage db
+                && out.storage() instanceof DoubleStorage dc) {
+            double[] x = da.array(), y = db.array(), z = dc.array();
+            return new Product() {
+                public void plain(int qa, int qb, int qc, int r0, int r1, int c0, int c1) {
+                    DoubleMatmul.plain(x, qa, asr, asc, y, qb, bsr, bsc, z, qc, csr, csc, k, r0, r1, c0, c1);
+                }
+
+                public int tile(int qa, int qb, int qc, int r0, int r1, int c0, int c1, int threads) {
+                    return DoubleMatmul.tile(x, qa, asr, asc, y, qb, bsr, bsc, z, qc, csr, csc, k, r0, r1, c0, c1, threads);
+                }
+            };
+        }
+        // the dispatcher (tensor.TensorBackend) promotes and adopts operands first: only a direct call gets here
+        throw new IllegalArgumentException("fast matmul: operands must be host arrays of one element type, got "
+                + describe(a) + ", " + describe(b) + ", " + describe(out));
+    }
+
+    private static String describe(TensorData t) {
+        return t.elementType() + " " + t.storage().getClass().getSimpleName() + Arrays.toString(t.shape());
     }
 }

@@ -442,7 +442,7 @@ public final class FastOps implements TensorOps, FusedAdam {
 
     @Override
     public void matmul(TensorData a, TensorData b, TensorData out) {
-        FastMatmul.Result r = FastMatmul.matmul(a, b, out, sameDtype(a, b, out));
+        FastMatmul.Result r = FastMatmul.matmul(a, b, out);
         record("matmul", Kernel.MATMUL, out.elementType(), out.shape(), r.path(), r.threads());
     }
 

@@ -82,7 +82,7 @@ final class RowConvolution {
         }
         TensorData product = TensorData.zeros(dtype, o, positions);
         FastMatmul.matmul(TensorData.contiguous(w, o, taps),
-                new TensorData(p, new int[] {taps, positions}, new int[] {1, c}), product, true);
+                new TensorData(p, new int[] {taps, positions}, new int[] {1, c}), product);
         // out[b, o, y, x] = product[o, s*wp + x] for the x < width that are real positions
         int o0 = out.stride(0), o1 = out.stride(1), o2 = out.stride(2), o3 = out.stride(3);
         Parallel.forEach(o * sequences, g.width, task -> {
@@ -114,7 +114,7 @@ final class RowConvolution {
         });
         TensorData product = TensorData.zeros(dtype, o, columns);
         FastMatmul.matmul(TensorData.contiguous(w, o, rows),
-                new TensorData(q, new int[] {rows, columns}, new int[] {n, 1}), product, true);
+                new TensorData(q, new int[] {rows, columns}, new int[] {n, 1}), product);
         // out[n, o, 0, x] = product[o, x*N + n]
         int o0 = out.stride(0), o1 = out.stride(1), o3 = out.stride(3);
         Parallel.forEach(o * g.width, n, task -> {
