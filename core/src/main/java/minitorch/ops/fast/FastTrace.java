@@ -12,14 +12,15 @@ import java.util.Arrays;
  * <p>Paths: {@code contiguous-simd} (all operands dense and in the same order: one flat SIMD loop),
  * {@code rows-simd} (rows of unit stride, e.g. a bias add (N,M)+(M)), {@code broadcast-simd}
  * (one operand fixed along the row, held in a register), {@code strided} (any other layout: the
- * odometer walk with a scalar row loop), {@code mixed-dtype} (operands of different element types),
+ * odometer walk with a scalar row loop),
  * {@code function} (a Java function: scalar rows, in parallel);
  * reduce: {@code horizontal-simd} (folding a unit-stride dimension), {@code vertical-simd} (folding
  * across rows, a vector of outputs at a time), {@code split-rows-simd} (a big sum across rows: each
  * thread sums a band of whole rows, then the bands' partial rows are added), {@code split-simd} (one
  * output, the fold itself split over threads), {@code strided}; matmul: {@code packed-simd} (blocked,
  * packed FMA micro-kernel) or {@code plain} (tiny products, where packing costs more than it saves),
- * {@code mixed-dtype} or {@code empty}; adam: {@code fused-simd}.
+ * or {@code empty}; adam: {@code fused-simd}. (Operands of different element types never reach a
+ * kernel: the dispatcher promotes them, and a direct call is refused.)
  */
 public record FastTrace(String kernel, String op, String dtype, int[] shape, String path, int threads) {
 
