@@ -381,7 +381,13 @@ public final class FastOps implements TensorOps, FusedAdam {
                     if (d != 1 && os == 1 && is == 1 && count > 1) {
                         FloatElementwise.foldRows(op, a, pi, d, k, o, po, count);
                     } else {
-                        for (int i = 0; i < count; i++) {
+                        int i = 0;
+                        if (op == ReduceOp.SUM && d == 1) { // row sums, two rows at a time (memory-bound: two streams)
+                            for (; i + 1 < count; i += 2) {
+                                FloatElementwise.sumTwoRows(a, pi + i * is, pi + (i + 1) * is, k, o, po + i * os, po + (i + 1) * os);
+                            }
+                        }
+                        for (; i < count; i++) {
                             o[po + i * os] = FloatElementwise.fold(op, a, pi + i * is, d, k);
                         }
                     }
@@ -392,7 +398,13 @@ public final class FastOps implements TensorOps, FusedAdam {
                     if (d != 1 && os == 1 && is == 1 && count > 1) {
                         DoubleElementwise.foldRows(op, a, pi, d, k, o, po, count);
                     } else {
-                        for (int i = 0; i < count; i++) {
+                        int i = 0;
+                        if (op == ReduceOp.SUM && d == 1) { // row sums, two rows at a time (memory-bound: two streams)
+                            for (; i + 1 < count; i += 2) {
+                                DoubleElementwise.sumTwoRows(a, pi + i * is, pi + (i + 1) * is, k, o, po + i * os, po + (i + 1) * os);
+                            }
+                        }
+                        for (; i < count; i++) {
                             o[po + i * os] = DoubleElementwise.fold(op, a, pi + i * is, d, k);
                         }
                     }
