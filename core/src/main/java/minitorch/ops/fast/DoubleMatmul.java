@@ -133,6 +133,78 @@ final class DoubleMatmul {
         return used;
     }
 
+    /** At most this many rows of A take {@link #fewRows} (a mini-batch through a wide layer). */
+    static final int FEW_ROWS = 16;
+    /** Deepest product {@link #fewRows} packs in one go (its packed Aᵀ is depth × NR per panel). */
+    static final int FEW_ROWS_MAX_DEPTH = 1 << 13;
+
+    /**
+     * Whether {@link #fewRows} takes this product: few rows of A, a wide enough B, a depth it packs at once,
+     * on the 16-register tile (the only one it is written and measured for).
+     */
+    static boolean takesFewRows(int n, int m, int k) {
+        return !WIDE_REGISTER_FILE && n <= FEW_ROWS && m >= 4 * MR && k <= FEW_ROWS_MAX_DEPTH;
+    }
+
+    /**
+     * C = A·B for few rows of A, computed as Cᵀ = Bᵀ·Aᵀ: B (the big operand, e.g. a 500×500 weight) sits on
+     * the kernel's broadcast side and is read where it lies, with its own strides (broadcasts are scalar
+     * loads, any stride will do), and only Aᵀ (k × n, one or two panels) is packed. The blocked path would
+     * pack all of B to use it for n rows (a quarter of a split/H=500 training step, by JFR). Columns
+     * [c0, c1) of C; tiles of Cᵀ go through the scratch tile (C's columns are Cᵀ's rows); a last partial
+     * group of MR columns takes {@link #plain}.
+     */
+    static void fewRows(double[] a, int aBase, int asr, int asc, double[] b, int bBase, int bsr, int bsc,
+                        double[] c, int cBase, int csr, int csc, int k, int n, int c0, int c1) {
+        Buffers buf = BUFFERS.get();
+        int panels = (n + NR - 1) / NR;
+        double[] bp = buf.b(panels * NR * k);
+        packB(a, aBase, asc, asr, k, n, bp, 0, panels); // Aᵀ: element (p, i) is a[i, p]
+        int full = c0 + (c1 - c0) / MR * MR;
+        double[] t = buf.tile;
+        for (int j = c0; j < full; j += MR) {
+            for (int jp = 0; jp < panels; jp++) {
+                kernelStrided(k, b, bBase + j * bsc, bsc, bsr, bp, jp * NR * k, t);
+                int cols = Math.min(NR, n - jp * NR);
+                for (int r = 0; r < MR; r++) {
+                    for (int i = 0; i < cols; i++) {
+                        c[cBase + (jp * NR + i) * csr + (j + r) * csc] = t[r * NR + i];
+                    }
+                }
+            }
+        }
+        if (full < c1) {
+            plain(a, aBase, asr, asc, b, bBase, bsr, bsc, c, cBase, csr, csc, k, 0, n, full, c1);
+        }
+    }
+
+    /**
+     * {@link #kernel4x2} with its A read in place: row r of step p at {@code a[aPos + r*aRow + p*aStep]}
+     * instead of a packed panel; writes the MR×NR tile to {@code t} (row length NR).
+     */
+    static void kernelStrided(int kc, double[] a, int aPos, int aRow, int aStep, double[] bp, int bOff, double[] t) {
+        DoubleVector c00 = DoubleVector.zero(S), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00, c30 = c00, c31 = c00;
+        int a0 = aPos, a1 = aPos + aRow, a2 = aPos + 2 * aRow, a3 = aPos + 3 * aRow;
+        for (int p = 0; p < kc; p++) {
+            int bo = bOff + p * 2 * L, ap = p * aStep;
+            DoubleVector b0 = DoubleVector.fromArray(S, bp, bo);
+            DoubleVector b1 = DoubleVector.fromArray(S, bp, bo + L);
+            DoubleVector x;
+            x = DoubleVector.broadcast(S, a[a0 + ap]);
+            c00 = x.fma(b0, c00); c01 = x.fma(b1, c01);
+            x = DoubleVector.broadcast(S, a[a1 + ap]);
+            c10 = x.fma(b0, c10); c11 = x.fma(b1, c11);
+            x = DoubleVector.broadcast(S, a[a2 + ap]);
+            c20 = x.fma(b0, c20); c21 = x.fma(b1, c21);
+            x = DoubleVector.broadcast(S, a[a3 + ap]);
+            c30 = x.fma(b0, c30); c31 = x.fma(b1, c31);
+        }
+        c00.intoArray(t, 0); c01.intoArray(t, L);
+        c10.intoArray(t, NR); c11.intoArray(t, NR + L);
+        c20.intoArray(t, 2 * NR); c21.intoArray(t, 2 * NR + L);
+        c30.intoArray(t, 3 * NR); c31.intoArray(t, 3 * NR + L);
+    }
+
     /** Rows [ic, ic+mc) times the packed B block: pack this A block, then every MR×NR tile. */
     private static void rowBlock(double[] a, int aBase, int asr, int asc, double[] c, int cBase, int csr, int csc,
                                  int ic, int mc, int pc, int kc, int jc, int nc, double[] bp) {

@@ -51,8 +51,9 @@ final class FastMatmul {
         }
         long work = (long) batches * n * m * k;
 
-        Product product = product(a, b, out, asr, asc, bsr, bsc, csr, csc, k);
+        Product product = product(a, b, out, asr, asc, bsr, bsc, csr, csc, k, n);
         boolean plain = (long) n * m * k < PLAIN_BELOW;
+        boolean few = !plain && FloatMatmul.takesFewRows(n, m, k);
 
         int tasks = Parallel.tasksFor(work, grain);
         int used;
@@ -62,6 +63,8 @@ final class FastMatmul {
                 for (int q = s; q < e; q++) {
                     if (plain) {
                         product.plain(aBase[q], bBase[q], cBase[q], 0, n, 0, m);
+                    } else if (few) {
+                        product.fewRows(aBase[q], bBase[q], cBase[q], 0, m);
                     } else {
                         product.tile(aBase[q], bBase[q], cBase[q], 0, n, 0, m, 1);
                     }
@@ -79,7 +82,11 @@ final class FastMatmul {
                     for (int part = s; part < e; part++) {
                         int c0 = Math.min(m, part * panels / parts * FloatMatmul.NR);
                         int c1 = Math.min(m, (part + 1) * panels / parts * FloatMatmul.NR);
-                        product.tile(qa, qb, qc, 0, n, c0, c1, 1);
+                        if (few) {
+                            product.fewRows(qa, qb, qc, c0, c1);
+                        } else {
+                            product.tile(qa, qb, qc, 0, n, c0, c1, 1);
+                        }
                     }
                 }));
             }
@@ -90,7 +97,7 @@ final class FastMatmul {
                 used = Math.max(used, product.tile(aBase[q], bBase[q], cBase[q], 0, n, 0, m, tasks));
             }
         }
-        return new Result(plain ? "plain" : "packed-simd", used);
+        return new Result(plain ? "plain" : few ? "few-rows-simd" : "packed-simd", used);
     }
 
     /**
@@ -104,10 +111,13 @@ final class FastMatmul {
 
         /** The packed, blocked SIMD kernel; returns the threads it used. */
         int tile(int qa, int qb, int qc, int r0, int r1, int c0, int c1, int threads);
+
+        /** Few rows of A: Cᵀ = Bᵀ·Aᵀ with B read in place (FloatMatmul.fewRows), columns [c0, c1). */
+        void fewRows(int qa, int qb, int qc, int c0, int c1);
     }
 
     private static Product product(TensorData a, TensorData b, TensorData out,
-                                   int asr, int asc, int bsr, int bsc, int csr, int csc, int k) {
+                                   int asr, int asc, int bsr, int bsc, int csr, int csc, int k, int n) {
         if (a.storage() instanceof FloatStorage fa && b.storage() instanceof FloatStorage fb
                 && out.storage() instanceof FloatStorage fc) {
             float[] x = fa.array(), y = fb.array(), z = fc.array();
@@ -118,6 +128,10 @@ final class FastMatmul {
 
                 public int tile(int qa, int qb, int qc, int r0, int r1, int c0, int c1, int threads) {
                     return FloatMatmul.tile(x, qa, asr, asc, y, qb, bsr, bsc, z, qc, csr, csc, k, r0, r1, c0, c1, threads);
+                }
+
+                public void fewRows(int qa, int qb, int qc, int c0, int c1) {
+                    FloatMatmul.fewRows(x, qa, asr, asc, y, qb, bsr, bsc, z, qc, csr, csc, k, n, c0, c1);
                 }
             };
         }
@@ -131,6 +145,10 @@ final class FastMatmul {
 
                 public int tile(int qa, int qb, int qc, int r0, int r1, int c0, int c1, int threads) {
                     return DoubleMatmul.tile(x, qa, asr, asc, y, qb, bsr, bsc, z, qc, csr, csc, k, r0, r1, c0, c1, threads);
+                }
+
+                public void fewRows(int qa, int qb, int qc, int c0, int c1) {
+                    DoubleMatmul.fewRows(x, qa, asr, asc, y, qb, bsr, bsc, z, qc, csr, csc, k, n, c0, c1);
                 }
             };
         }

@@ -122,9 +122,15 @@ class FastOpsTest {
             assertEquals("matmul MATMUL " + dtype.name().toLowerCase() + " [1, 100, 1000] packed-simd threads=2",
                     FastOps.lastTrace().toString());
             checkMatmul(random(dtype, r, 1, 50, 300), random(dtype, r, 1, 1030, 300).permute(0, 2, 1));
+            // few rows: on the 16-register tile Cᵀ = Bᵀ·Aᵀ with B read in place (FloatMatmul.fewRows)
+            String few = FloatMatmul.WIDE_REGISTER_FILE ? "packed-simd" : "few-rows-simd";
             checkMatmul(random(dtype, r, 1, 7, 300), random(dtype, r, 1, 300, 1000)); // one partial row panel
-            assertEquals("matmul MATMUL " + dtype.name().toLowerCase() + " [1, 7, 1000] packed-simd threads=2",
+            assertEquals("matmul MATMUL " + dtype.name().toLowerCase() + " [1, 7, 1000] " + few + " threads=2",
                     FastOps.lastTrace().toString());
+            checkMatmul(random(dtype, r, 1, 10, 500), random(dtype, r, 1, 502, 500).permute(0, 2, 1)); // grad @ Wᵀ
+            assertEquals("matmul MATMUL " + dtype.name().toLowerCase() + " [1, 10, 502] " + few + " threads=2",
+                    FastOps.lastTrace().toString());
+            checkMatmul(random(dtype, r, 1, 10, 500).permute(0, 2, 1).permute(0, 2, 1), random(dtype, r, 1, 500, 37));
         }
     }
 
