@@ -18,9 +18,10 @@ import java.util.Arrays;
  * across rows, a vector of outputs at a time), {@code split-rows-simd} (a big sum across rows: each
  * thread sums a band of whole rows, then the bands' partial rows are added), {@code split-simd} (one
  * output, the fold itself split over threads), {@code strided}; matmul: {@code packed-simd} (blocked,
- * packed FMA micro-kernel) or {@code plain} (tiny products, where packing costs more than it saves),
- * or {@code empty}; adam: {@code fused-simd}. (Operands of different element types never reach a
- * kernel: the dispatcher promotes them, and a direct call is refused.)
+ * packed FMA micro-kernel), {@code few-rows-simd} (at most 16 rows of A on AVX2: B read in place, only
+ * Aᵀ packed), {@code plain} (tiny products, where packing costs more than it saves) or {@code empty};
+ * adam: {@code fused-simd}. (Operands of different element types never reach a kernel: the dispatcher
+ * promotes them, and a direct call is refused.)
  */
 public record FastTrace(String kernel, String op, String dtype, int[] shape, String path, int threads) {
 
