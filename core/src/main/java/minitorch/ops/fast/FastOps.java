@@ -377,38 +377,12 @@ public final class FastOps implements TensorOps, FusedAdam {
             int align = vertical ? 256 : 16;
             if (f32) {
                 float[] a = floats(in), o = floats(out);
-                used = Parallel.forRange(n, tasks, align, (s, e) -> loop.forEachRow(s, e, (po, pi, unused, count) -> {
-                    if (d != 1 && os == 1 && is == 1 && count > 1) {
-                        FloatElementwise.foldRows(op, a, pi, d, k, o, po, count);
-                    } else {
-                        int i = 0;
-                        if (op == ReduceOp.SUM && d == 1) { // row sums, two rows at a time (memory-bound: two streams)
-                            for (; i + 1 < count; i += 2) {
-                                FloatElementwise.sumTwoRows(a, pi + i * is, pi + (i + 1) * is, k, o, po + i * os, po + (i + 1) * os);
-                            }
-                        }
-                        for (; i < count; i++) {
-                            o[po + i * os] = FloatElementwise.fold(op, a, pi + i * is, d, k);
-                        }
-                    }
-                }));
+                used = Parallel.forRange(n, tasks, align, (s, e) -> loop.forEachRow(s, e,
+                        (po, pi, unused, count) -> FloatElementwise.foldGroup(op, a, pi, is, d, k, o, po, os, count)));
             } else {
                 double[] a = doubles(in), o = doubles(out);
-                used = Parallel.forRange(n, tasks, align, (s, e) -> loop.forEachRow(s, e, (po, pi, unused, count) -> {
-                    if (d != 1 && os == 1 && is == 1 && count > 1) {
-                        DoubleElementwise.foldRows(op, a, pi, d, k, o, po, count);
-                    } else {
-                        int i = 0;
-                        if (op == ReduceOp.SUM && d == 1) { // row sums, two rows at a time (memory-bound: two streams)
-                            for (; i + 1 < count; i += 2) {
-                                DoubleElementwise.sumTwoRows(a, pi + i * is, pi + (i + 1) * is, k, o, po + i * os, po + (i + 1) * os);
-                            }
-                        }
-                        for (; i < count; i++) {
-                            o[po + i * os] = DoubleElementwise.fold(op, a, pi + i * is, d, k);
-                        }
-                    }
-                }));
+                used = Parallel.forRange(n, tasks, align, (s, e) -> loop.forEachRow(s, e,
+                        (po, pi, unused, count) -> DoubleElementwise.foldGroup(op, a, pi, is, d, k, o, po, os, count)));
             }
         }
         record("reduce", op, out.elementType(), in.shape(), path, used);

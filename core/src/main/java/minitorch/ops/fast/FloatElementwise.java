@@ -404,6 +404,28 @@ final class FloatElementwise {
     // ---- reduce ------------------------------------------------------------------------------
 
     /**
+     * The folds of {@code count} outputs of a reduce, {@code out[po + i*os]} = fold of
+     * {@code in[pi + i*is + j*d]} over j < k: across rows as whole rows ({@link #foldRows}) when the
+     * outputs and inputs are adjacent, row sums two rows at a time ({@link #sumTwoRows}), else one
+     * {@link #fold} each.
+     */
+    static void foldGroup(ReduceOp op, float[] in, int pi, int is, int d, int k, float[] out, int po, int os, int count) {
+        if (d != 1 && os == 1 && is == 1 && count > 1) {
+            foldRows(op, in, pi, d, k, out, po, count);
+            return;
+        }
+        int i = 0;
+        if (op == ReduceOp.SUM && d == 1) {
+            for (; i + 1 < count; i += 2) {
+                sumTwoRows(in, pi + i * is, pi + (i + 1) * is, k, out, po + i * os, po + (i + 1) * os);
+            }
+        }
+        for (; i < count; i++) {
+            out[po + i * os] = fold(op, in, pi + i * is, d, k);
+        }
+    }
+
+    /**
      * Fold of {@code k} elements {@code in[p + j*stride]}. Plain version: {@code acc = start; for j:
      * acc = combine(acc, x)}. The inner loops call no function: the op is chosen once, outside.
      * A unit stride folds four vectors at a time (independent accumulators hide the FMA/add latency).
@@ -592,7 +614,8 @@ final class FloatElementwise {
      * {@code out[o1]}, each added in exactly the order {@link #sum} adds it (same blocks, same four
      * accumulators, same pairwise tree), so the results are the same bits. Why two: a row sum is bound by
      * memory, and two rows read side by side keep two streams of loads in flight where one row keeps one
-     * (measured on the AVX2 EPYC, 3162 rows of 3162 floats, one thread: 0.45 against 0.55 ns per element).
+     * (sum over dim 1 of 3162×3162 float32 on one thread, AVX2 EPYC: 0.54 ns per element before, 0.42 after,
+     * in {@code minitorch bench --suite reduce --dtypes f32,f64 --threads 1,2}).
      */
     static void sumTwoRows(float[] in, int p, int q, int k, float[] out, int o0, int o1) {
         if (k <= BLOCK) {

@@ -41,10 +41,16 @@ public final class KernelGenerator {
 
     static String generatedName(String template) { return template.replace("Float", "Double"); }
 
+    /** One template line in float64 terms; the dtype names in comments ("float32") become "float64", not "double32". */
+    static String twinLine(String line) {
+        return line.replace("Float", "Double").replace("float", "double")
+                .replace("double32", "float64").replace("double64", "float64");
+    }
+
     static String generate(String template, String text) {
         return text.lines().map(line -> line.startsWith("// TEMPLATE:")
                         ? "// GENERATED from " + template + ".java by KernelGenerator: edit the template, not this file."
-                        : line.replace("Float", "Double").replace("float", "double"))
+                        : twinLine(line))
                 .collect(Collectors.joining("\n", "", "\n"));
     }
 
