@@ -22,6 +22,8 @@ import minitorch.ops.UnaryOp;
  * <p>With the argument {@code narrow} it times MNIST's first-layer product, 50000×784 @ 784×10, on one
  * thread by the thread's CPU time, best of 15, in both dtypes.
  *
+ * <p>With the argument {@code tile} it times the float32 micro-kernel alone on packed panels in L1.
+ *
  * <p>With the argument {@code loops} it measures why FloatElementwise's per-op loops are generated
  * (KernelGenerator) rather than one generic loop taking the op's vector expression as a lambda: it
  * times, on one thread over an L2-resident row, the generated loop, the generic loop called with each
@@ -37,6 +39,10 @@ public final class FastTuning {
         }
         if (args.length > 0 && args[0].equals("narrow")) {
             narrow();
+            return;
+        }
+        if (args.length > 0 && args[0].equals("tile")) {
+            tile();
             return;
         }
         if (args.length > 0 && args[0].equals("loops")) {
@@ -111,6 +117,41 @@ public final class FastTuning {
                         dtype, n, n, n, n, best);
             }
         }
+    }
+
+    /**
+     * The float32 micro-kernel alone ({@link FloatMatmul#kernel4x2} on AVX2, kernel6x4 on 32 registers): one
+     * MR×NR tile over KC-deep packed panels that stay in L1, by thread CPU time, best of 16 runs of 0.2 s;
+     * what the kernel can do when it never waits on memory, beside which a whole product's rate is judged.
+     */
+    private static void tile() {
+        var mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        int kc = FloatMatmul.KC, mr = FloatMatmul.MR, nr = FloatMatmul.NR;
+        Random r = new Random(0);
+        float[] ap = new float[mr * kc], bp = new float[kc * nr], c = new float[mr * nr];
+        for (int i = 0; i < ap.length; i++) {
+            ap[i] = r.nextFloat();
+        }
+        for (int i = 0; i < bp.length; i++) {
+            bp[i] = r.nextFloat();
+        }
+        double best = 0;
+        for (int rep = 0; rep < 16; rep++) {
+            long cpu = mx.getCurrentThreadCpuTime(), wall = System.nanoTime();
+            long calls = 0;
+            while (System.nanoTime() - wall < 200_000_000L) {
+                if (FloatMatmul.WIDE_REGISTER_FILE) {
+                    FloatMatmul.kernel6x4(kc, ap, 0, bp, 0, c, 0, nr, true);
+                } else {
+                    FloatMatmul.kernel4x2(kc, ap, 0, bp, 0, c, 0, nr, true);
+                }
+                calls++;
+            }
+            double seconds = (mx.getCurrentThreadCpuTime() - cpu) / 1e9 / calls;
+            best = Math.max(best, 2.0 * mr * nr * kc / seconds / 1e9);
+        }
+        System.out.printf("micro-kernel float32 %dx%d tile, depth %d, panels in L1, 1 thread: %.1f GFLOP/s (thread CPU time, best of 16)%n",
+                mr, nr, kc, best);
     }
 
     private static double elementwise(Runnable op, int grain) {
