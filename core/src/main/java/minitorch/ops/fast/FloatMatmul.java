@@ -35,13 +35,13 @@ final class FloatMatmul {
      */
     static final boolean WIDE_REGISTER_FILE = S.vectorBitSize() >= 512 || System.getProperty("os.arch").equals("aarch64");
     /**
-     * Register tile: MR rows (broadcasts of A per step) by NV vectors of B. C2 schedules all MR
-     * broadcasts at the top of the loop body, so a step holds MR×NV accumulators + NV vectors of B
-     * + MR broadcasts at once. With 16 registers that allows 4×2 (8 + 2 + 4 = 14); the classic
-     * Haswell 6×2 (12 + 2 + 6 = 20) and 5×2 (17) spill, as the disassembly showed (docs/PERFORMANCE.md).
-     * With 32 registers the 6×4 tile that was measured on AVX-512 (24 accumulators) stays.
+     * Register tile: MR rows (broadcasts of A per step) by NV vectors of B, MR×NV accumulators. On 16
+     * registers it is the classic Haswell 6×2: 12 accumulators + 2 vectors of B + 2 broadcasts, which
+     * fits only if C2 does not load all six broadcasts at the top of the step (it does, and spills an
+     * accumulator, unless {@link #kernel6x2} stops it; docs/PERFORMANCE.md). With 32 registers the 6×4
+     * tile that was measured on AVX-512 (24 accumulators) stays.
      */
-    static final int MR = WIDE_REGISTER_FILE ? 6 : 4;
+    static final int MR = 6;
     static final int NV = WIDE_REGISTER_FILE ? 4 : 2;
     static final int NR = NV * L;
     /** Depth of a packed block (measured best of 96, 128, 256, 384, 512 on AVX-512, and kept on AVX2: longer runs of FMAs per C load/store). */
@@ -71,7 +71,12 @@ final class FloatMatmul {
         float[] b = new float[0];
         final float[] tile = new float[MR * NR];
 
-        float[] a(int n) { return a.length >= n ? a : (a = new float[n]); }
+        float[] a(int n) {
+            if (n >= BLOCK_END) {
+                throw new IllegalStateException("packed A panels of " + n + " values: kernel6x2 needs fewer than 2^30");
+            }
+            return a.length >= n ? a : (a = new float[n]);
+        }
 
         float[] b(int n) { return b.length >= n ? b : (b = new float[n]); }
     }
@@ -143,7 +148,7 @@ final class FloatMatmul {
      * on the 16-register tile (the only one it is written and measured for).
      */
     static boolean takesFewRows(int n, int m, int k) {
-        return !WIDE_REGISTER_FILE && n <= FEW_ROWS && m >= 4 * MR && k <= FEW_ROWS_MAX_DEPTH;
+        return !WIDE_REGISTER_FILE && n <= FEW_ROWS && m >= 4 * STRIDED_ROWS && k <= FEW_ROWS_MAX_DEPTH;
     }
 
     /**
@@ -152,7 +157,7 @@ final class FloatMatmul {
      * loads, any stride will do), and only Aᵀ (k × n, one or two panels) is packed. The blocked path would
      * pack all of B to use it for n rows (a quarter of a split/H=500 training step, by JFR). Columns
      * [c0, c1) of C; tiles of Cᵀ go through the scratch tile (C's columns are Cᵀ's rows); a last partial
-     * group of MR columns takes {@link #plain}.
+     * group of {@link #STRIDED_ROWS} columns takes {@link #plain}.
      */
     static void fewRows(float[] a, int aBase, int asr, int asc, float[] b, int bBase, int bsr, int bsc,
                         float[] c, int cBase, int csr, int csc, int k, int n, int c0, int c1) {
@@ -160,13 +165,13 @@ final class FloatMatmul {
         int panels = (n + NR - 1) / NR;
         float[] bp = buf.b(panels * NR * k);
         packB(a, aBase, asc, asr, k, n, bp, 0, panels); // Aᵀ: element (p, i) is a[i, p]
-        int full = c0 + (c1 - c0) / MR * MR;
+        int full = c0 + (c1 - c0) / STRIDED_ROWS * STRIDED_ROWS;
         float[] t = buf.tile;
-        for (int j = c0; j < full; j += MR) {
+        for (int j = c0; j < full; j += STRIDED_ROWS) {
             for (int jp = 0; jp < panels; jp++) {
                 kernelStrided(k, b, bBase + j * bsc, bsc, bsr, bp, jp * NR * k, t);
                 int cols = Math.min(NR, n - jp * NR);
-                for (int r = 0; r < MR; r++) {
+                for (int r = 0; r < STRIDED_ROWS; r++) {
                     for (int i = 0; i < cols; i++) {
                         c[cBase + (jp * NR + i) * csr + (j + r) * csc] = t[r * NR + i];
                     }
@@ -178,9 +183,13 @@ final class FloatMatmul {
         }
     }
 
+    /** Rows of {@link #kernelStrided}'s tile. */
+    static final int STRIDED_ROWS = 4;
+
     /**
-     * {@link #kernel4x2} with its A read in place: row r of step p at {@code a[aPos + r*aRow + p*aStep]}
-     * instead of a packed panel; writes the MR×NR tile to {@code t} (row length NR).
+     * The 4×2-vector tile ({@link #plainKernel} with 8 accumulators in locals) with its A read in place: row r
+     * of step p at {@code a[aPos + r*aRow + p*aStep]} instead of a packed panel; writes the 4×NR tile to
+     * {@code t} (row length NR). Four rows, not six: measured that way for a split/H=500 epoch (c711d72).
      */
     static void kernelStrided(int kc, float[] a, int aPos, int aRow, int aStep, float[] bp, int bOff, float[] t) {
         FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00, c30 = c00, c31 = c00;
@@ -371,7 +380,7 @@ final class FloatMatmul {
         if (WIDE_REGISTER_FILE) {
             kernel6x4(kc, ap, aOff, bp, bOff, c, cPos, ldc, accumulate);
         } else {
-            kernel4x2(kc, ap, aOff, bp, bOff, c, cPos, ldc, accumulate);
+            kernel6x2(kc, ap, aOff, bp, bOff, c, cPos, ldc, accumulate);
         }
     }
 
@@ -390,44 +399,64 @@ final class FloatMatmul {
     }
 
     /**
-     * The 4×2-vector micro-kernel (16 registers, AVX2): {@link #plainKernel} with its 8 accumulators
-     * in explicit locals, so C2 keeps each in a register (an array of vectors would live in memory).
-     * Per step: 2 loads of B, 4 broadcasts of A, 8 FMAs (two FMA pipes: 4 cycles, which is also the
-     * FMA latency, so 8 independent accumulators keep both pipes busy).
+     * The 6×2-vector micro-kernel (16 registers, AVX2): {@link #plainKernel} with its 12 accumulators in
+     * explicit locals, so C2 keeps each in a register (an array of vectors would live in memory). Per step:
+     * 2 loads of B, 6 broadcasts of A, 12 FMAs, as in OpenBLAS's Haswell kernel.
+     *
+     * <p>The exit in the middle of the step is never taken (a packed panel is far shorter than 2³⁰ values,
+     * {@link Buffers}), but C2 cannot know that, so it ends a block whose results (rows 0 and 1) must be
+     * computed before it. C2's scheduler places loads as early as their block allows: without the exit it
+     * loads all six broadcasts at the top of the step, which with 12 accumulators and 2 vectors of B needs
+     * 20 of the 16 registers and spills an accumulator to the stack (a load and a store on its FMA chain
+     * every step); with it, the step fits in 16 (docs/PERFORMANCE.md, the disassembly).
      */
-    static void kernel4x2(int kc, float[] ap, int aOff, float[] bp, int bOff,
+    static void kernel6x2(int kc, float[] ap, int aOff, float[] bp, int bOff,
                           float[] c, int cPos, int ldc, boolean accumulate) {
-        int r0 = cPos + 0 * ldc, r1 = cPos + 1 * ldc, r2 = cPos + 2 * ldc, r3 = cPos + 3 * ldc;
-        FloatVector c00, c01, c10, c11, c20, c21, c30, c31;
+        int r0 = cPos + 0 * ldc, r1 = cPos + 1 * ldc, r2 = cPos + 2 * ldc, r3 = cPos + 3 * ldc, r4 = cPos + 4 * ldc, r5 = cPos + 5 * ldc;
+        FloatVector c00, c01, c10, c11, c20, c21, c30, c31, c40, c41, c50, c51;
         if (accumulate) {
             c00 = FloatVector.fromArray(S, c, r0); c01 = FloatVector.fromArray(S, c, r0 + L);
             c10 = FloatVector.fromArray(S, c, r1); c11 = FloatVector.fromArray(S, c, r1 + L);
             c20 = FloatVector.fromArray(S, c, r2); c21 = FloatVector.fromArray(S, c, r2 + L);
             c30 = FloatVector.fromArray(S, c, r3); c31 = FloatVector.fromArray(S, c, r3 + L);
+            c40 = FloatVector.fromArray(S, c, r4); c41 = FloatVector.fromArray(S, c, r4 + L);
+            c50 = FloatVector.fromArray(S, c, r5); c51 = FloatVector.fromArray(S, c, r5 + L);
         } else {
             c00 = FloatVector.zero(S);
-            c01 = c00; c10 = c00; c11 = c00; c20 = c00; c21 = c00; c30 = c00; c31 = c00;
+            c01 = c00; c10 = c00; c11 = c00; c20 = c00; c21 = c00; c30 = c00; c31 = c00; c40 = c00; c41 = c00; c50 = c00; c51 = c00;
         }
         for (int p = 0; p < kc; p++) {
             int bo = bOff + p * 2 * L;
             FloatVector b0 = FloatVector.fromArray(S, bp, bo);
             FloatVector b1 = FloatVector.fromArray(S, bp, bo + L);
-            int ao = aOff + p * 4;
+            int ao = aOff + p * 6;
             FloatVector x;
             x = FloatVector.broadcast(S, ap[ao]);
             c00 = x.fma(b0, c00); c01 = x.fma(b1, c01);
             x = FloatVector.broadcast(S, ap[ao + 1]);
             c10 = x.fma(b0, c10); c11 = x.fma(b1, c11);
+            if ((ao & BLOCK_END) != 0) {
+                break; // never: see above. (A throw would not do: C2 may test it first, as nothing before it must be done.)
+            }
             x = FloatVector.broadcast(S, ap[ao + 2]);
             c20 = x.fma(b0, c20); c21 = x.fma(b1, c21);
             x = FloatVector.broadcast(S, ap[ao + 3]);
             c30 = x.fma(b0, c30); c31 = x.fma(b1, c31);
+            x = FloatVector.broadcast(S, ap[ao + 4]);
+            c40 = x.fma(b0, c40); c41 = x.fma(b1, c41);
+            x = FloatVector.broadcast(S, ap[ao + 5]);
+            c50 = x.fma(b0, c50); c51 = x.fma(b1, c51);
         }
         c00.intoArray(c, r0); c01.intoArray(c, r0 + L);
         c10.intoArray(c, r1); c11.intoArray(c, r1 + L);
         c20.intoArray(c, r2); c21.intoArray(c, r2 + L);
         c30.intoArray(c, r3); c31.intoArray(c, r3 + L);
+        c40.intoArray(c, r4); c41.intoArray(c, r4 + L);
+        c50.intoArray(c, r5); c51.intoArray(c, r5 + L);
     }
+
+    /** An index bit no packed panel reaches; {@link #kernel6x2} tests it to end a block of C2's schedule. */
+    private static final int BLOCK_END = 1 << 30;
 
     /**
      * The 6×4-vector micro-kernel (32 registers): {@link #plainKernel} with all 24 accumulators in

@@ -94,14 +94,14 @@ class FastMatmulEdgesTest {
         int l32 = FloatMatmul.S.length(), l64 = DoubleMatmul.S.length();
         for (int kc : new int[] {1, 7, 256}) {
             for (boolean accumulate : new boolean[] {false, true}) {
-                // tile shapes {rows, vectors}: 4×2 for 16 registers, 6×4 for 32
-                for (int[] tile : new int[][] {{4, 2}, {6, 4}}) {
+                // tile shapes {rows, vectors}: 6×2 for 16 registers, 6×4 for 32
+                for (int[] tile : new int[][] {{6, 2}, {6, 4}}) {
                     int mr = tile[0], nr32 = tile[1] * l32, nr64 = tile[1] * l64;
                     float[] af = floats(r, mr * kc), bf = floats(r, nr32 * kc), cf = floats(r, mr * nr32 + 3);
                     float[] expectedF = cf.clone();
                     FloatMatmul.plainKernel(kc, mr, nr32, af, 0, bf, 0, expectedF, 3, nr32, accumulate);
-                    if (mr == 4) {
-                        FloatMatmul.kernel4x2(kc, af, 0, bf, 0, cf, 3, nr32, accumulate);
+                    if (tile[1] == 2) {
+                        FloatMatmul.kernel6x2(kc, af, 0, bf, 0, cf, 3, nr32, accumulate);
                     } else {
                         FloatMatmul.kernel6x4(kc, af, 0, bf, 0, cf, 3, nr32, accumulate);
                     }
@@ -112,8 +112,8 @@ class FastMatmulEdgesTest {
                     double[] ad = doubles(r, mr * kc), bd = doubles(r, nr64 * kc), cd = doubles(r, mr * nr64 + 3);
                     double[] expectedD = cd.clone();
                     DoubleMatmul.plainKernel(kc, mr, nr64, ad, 0, bd, 0, expectedD, 3, nr64, accumulate);
-                    if (mr == 4) {
-                        DoubleMatmul.kernel4x2(kc, ad, 0, bd, 0, cd, 3, nr64, accumulate);
+                    if (tile[1] == 2) {
+                        DoubleMatmul.kernel6x2(kc, ad, 0, bd, 0, cd, 3, nr64, accumulate);
                     } else {
                         DoubleMatmul.kernel6x4(kc, ad, 0, bd, 0, cd, 3, nr64, accumulate);
                     }

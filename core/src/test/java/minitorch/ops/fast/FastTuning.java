@@ -120,7 +120,7 @@ public final class FastTuning {
     }
 
     /**
-     * The float32 micro-kernel alone ({@link FloatMatmul#kernel4x2} on AVX2, kernel6x4 on 32 registers): one
+     * The float32 micro-kernel alone ({@link FloatMatmul#kernel6x2} on AVX2, kernel6x4 on 32 registers): one
      * MR×NR tile over KC-deep packed panels that stay in L1, by thread CPU time, best of 16 runs of 0.2 s;
      * what the kernel can do when it never waits on memory, beside which a whole product's rate is judged.
      */
@@ -143,7 +143,7 @@ public final class FastTuning {
                 if (FloatMatmul.WIDE_REGISTER_FILE) {
                     FloatMatmul.kernel6x4(kc, ap, 0, bp, 0, c, 0, nr, true);
                 } else {
-                    FloatMatmul.kernel4x2(kc, ap, 0, bp, 0, c, 0, nr, true);
+                    FloatMatmul.kernel6x2(kc, ap, 0, bp, 0, c, 0, nr, true);
                 }
                 calls++;
             }
