@@ -24,6 +24,12 @@ import minitorch.ops.UnaryOp;
  *
  * <p>With the argument {@code tile} it times the float32 micro-kernel alone on packed panels in L1.
  *
+ * <p>With the argument {@code first} it times the first six 1024² float32 products of a fresh JVM, each with the
+ * JVM's uptime when it started (run it with {@code -XX:+PrintCompilation} to see when each kernel is compiled).
+ *
+ * <p>With the argument {@code clock} it estimates the core's clock from a chain of dependent fused multiply-adds
+ * (4 cycles each on Zen 3 and on Intel since Skylake), which gives the peak beside which the kernels are judged.
+ *
  * <p>With the argument {@code loops} it measures why FloatElementwise's per-op loops are generated
  * (KernelGenerator) rather than one generic loop taking the op's vector expression as a lambda: it
  * times, on one thread over an L2-resident row, the generated loop, the generic loop called with each
@@ -43,6 +49,14 @@ public final class FastTuning {
         }
         if (args.length > 0 && args[0].equals("tile")) {
             tile();
+            return;
+        }
+        if (args.length > 0 && args[0].equals("first")) {
+            first();
+            return;
+        }
+        if (args.length > 0 && args[0].equals("clock")) {
+            clock();
             return;
         }
         if (args.length > 0 && args[0].equals("loops")) {
@@ -152,6 +166,35 @@ public final class FastTuning {
         }
         System.out.printf("micro-kernel float32 %dx%d tile, depth %d, panels in L1, 1 thread: %.1f GFLOP/s (thread CPU time, best of 16)%n",
                 mr, nr, kc, best);
+    }
+
+    private static void first() {
+        var runtime = java.lang.management.ManagementFactory.getRuntimeMXBean();
+        FastOps fast = FastOps.instance();
+        FastOps.setThreads(1);
+        Random r = new Random(0);
+        int n = 1024;
+        TensorData a = random(r, ElementType.FLOAT32, 1, n, n), b = random(r, ElementType.FLOAT32, 1, n, n);
+        TensorData out = TensorData.zeros(ElementType.FLOAT32, 1, n, n);
+        for (int call = 1; call <= 6; call++) {
+            long uptime = runtime.getUptime(), start = System.nanoTime();
+            fast.matmul(a, b, out);
+            System.out.printf("matmul float32 1024x1024, 1 thread, call %d: started %d ms after the JVM, took %.1f ms%n",
+                    call, uptime, (System.nanoTime() - start) / 1e6);
+        }
+    }
+
+    private static void clock() {
+        for (int round = 0; round < 5; round++) {
+            double x = 1.0000001, acc = 0.5;
+            int n = 200_000_000;
+            long start = System.nanoTime();
+            for (int i = 0; i < n; i++) {
+                acc = Math.fma(acc, x, 0.25);
+            }
+            double ns = (System.nanoTime() - start) / (double) n;
+            System.out.printf("dependent fma: %.3f ns each, so about %.2f GHz at 4 cycles per fma (%s)%n", ns, 4 / ns, acc > 0 ? "ok" : "?");
+        }
     }
 
     private static double elementwise(Runnable op, int grain) {
