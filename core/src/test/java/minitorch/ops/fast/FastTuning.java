@@ -39,30 +39,19 @@ public final class FastTuning {
     private FastTuning() {}
 
     public static void main(String[] args) {
-        if (args.length > 0 && args[0].equals("gflops")) {
-            gflops(args.length > 1 ? args[1] : "f32,f64", args.length > 2 ? args[2] : "256,512,1024");
-            return;
+        switch (args.length > 0 ? args[0] : "thresholds") {
+            case "gflops" -> gflops(args.length > 1 ? args[1] : "f32,f64", args.length > 2 ? args[2] : "256,512,1024");
+            case "narrow" -> narrow();
+            case "tile" -> tile();
+            case "first" -> first();
+            case "clock" -> clock();
+            case "loops" -> loops();
+            default -> thresholds();
         }
-        if (args.length > 0 && args[0].equals("narrow")) {
-            narrow();
-            return;
-        }
-        if (args.length > 0 && args[0].equals("tile")) {
-            tile();
-            return;
-        }
-        if (args.length > 0 && args[0].equals("first")) {
-            first();
-            return;
-        }
-        if (args.length > 0 && args[0].equals("clock")) {
-            clock();
-            return;
-        }
-        if (args.length > 0 && args[0].equals("loops")) {
-            loops();
-            return;
-        }
+    }
+
+    /** Without arguments: the grain thresholds, elementwise and matmul time per call on 1 and 2 threads. */
+    private static void thresholds() {
         FastOps fast = FastOps.instance();
         FastOps.setThreads(2);
         Random r = new Random(0);
