@@ -406,7 +406,7 @@ final class DoubleElementwise {
     /**
      * The folds of {@code count} outputs of a reduce, {@code out[po + i*os]} = fold of
      * {@code in[pi + i*is + j*d]} over j < k: across rows as whole rows ({@link #foldRows}) when the
-     * outputs and inputs are adjacent, row sums two rows at a time ({@link #sumTwoRows}), else one
+     * outputs and inputs are adjacent, row sums four rows at a time ({@link #sumFourRows}), else one
      * {@link #fold} each.
      */
     static void foldGroup(ReduceOp op, double[] in, int pi, int is, int d, int k, double[] out, int po, int os, int count) {
@@ -416,8 +416,8 @@ final class DoubleElementwise {
         }
         int i = 0;
         if (op == ReduceOp.SUM && d == 1) {
-            for (; i + 1 < count; i += 2) {
-                sumTwoRows(in, pi + i * is, pi + (i + 1) * is, k, out, po + i * os, po + (i + 1) * os);
+            for (; i + 3 < count; i += 4) {
+                sumFourRows(in, pi + i * is, is, k, out, po + i * os, os);
             }
         }
         for (; i < count; i++) {
@@ -610,51 +610,73 @@ final class DoubleElementwise {
     }
 
     /**
-     * The sums of two rows at once, {@code in[p .. p+k)} into {@code out[o0]} and {@code in[q .. q+k)} into
-     * {@code out[o1]}, each added in exactly the order {@link #sum} adds it (same blocks, same four
-     * accumulators, same pairwise tree), so the results are the same bits. Why two: a row sum is bound by
-     * memory, and two rows read side by side keep two streams of loads in flight where one row keeps one
-     * (sum over dim 1 of 3162×3162 float64 on one thread, AVX2 EPYC: 0.54 ns per element before, 0.42 after,
-     * in {@code minitorch bench --suite reduce --dtypes f32,f64 --threads 1,2}).
+     * The sums of four rows at once, {@code in[p + r*is .. +k)} into {@code out[o + r*os]} for r < 4, each added
+     * in exactly the order {@link #sum} adds it (same blocks, same four accumulators, same pairwise tree), so
+     * the results are the same bits as one row at a time. Why four: a row sum is bound by memory, and rows read
+     * side by side keep that many streams of loads in flight (sum over dim 1 of 3162×3162, one thread, AVX2
+     * EPYC: one row at a time took 0.54 ns per element, two 0.42 (4a34c42); four rows 0.69–0.72
+     * where two took 0.74–0.79 in float64, 0.33–0.37 against 0.37–0.43 in float64, a scratch harness; in
+     * {@code minitorch bench --suite reduce --dtypes f32,f64 --threads 1,2} 0.28 against 0.35 (f32) and 0.66
+     * against 0.70 (f64) ns per element on one thread, docs/PERFORMANCE.md). Sixteen accumulators: all of
+     * AVX2's registers, the loads folded into the adds.
      */
-    static void sumTwoRows(double[] in, int p, int q, int k, double[] out, int o0, int o1) {
+    static void sumFourRows(double[] in, int p, int is, int k, double[] out, int o, int os) {
         if (k <= BLOCK) {
-            blockSumTwo(in, p, q, k, out, o0, o1);
+            blockSumFour(in, p, is, k, out, o, os);
             return;
         }
         int blocks = (k + BLOCK - 1) / BLOCK;
-        double[] total = pairwise(blocks, 2, (b, dst, at) ->
-                blockSumTwo(in, p + b * BLOCK, q + b * BLOCK, Math.min(BLOCK, k - b * BLOCK), dst, at, at + 1));
-        out[o0] = total[0];
-        out[o1] = total[1];
+        double[] total = pairwise(blocks, 4, (b, dst, at) ->
+                blockSumFour(in, p + b * BLOCK, is, Math.min(BLOCK, k - b * BLOCK), dst, at, 1));
+        for (int r = 0; r < 4; r++) {
+            out[o + r * os] = total[r];
+        }
     }
 
-    /** {@link #blockSum} of two rows in one loop. */
-    private static void blockSumTwo(double[] in, int p, int q, int k, double[] out, int o0, int o1) {
-        DoubleVector v0 = DoubleVector.zero(S), v1 = v0, v2 = v0, v3 = v0, w0 = v0, w1 = v0, w2 = v0, w3 = v0;
+    /** {@link #blockSum} of four rows {@code is} apart in one loop. */
+    private static void blockSumFour(double[] in, int p, int is, int k, double[] out, int o, int os) {
+        int q = p + is, r = q + is, s = r + is;
+        DoubleVector a0 = DoubleVector.zero(S), a1 = a0, a2 = a0, a3 = a0, b0 = a0, b1 = a0, b2 = a0, b3 = a0;
+        DoubleVector c0 = a0, c1 = a0, c2 = a0, c3 = a0, d0 = a0, d1 = a0, d2 = a0, d3 = a0;
         int j = 0;
         for (int bound = k - k % (4 * L); j < bound; j += 4 * L) {
-            v0 = v0.add(DoubleVector.fromArray(S, in, p + j));
-            w0 = w0.add(DoubleVector.fromArray(S, in, q + j));
-            v1 = v1.add(DoubleVector.fromArray(S, in, p + j + L));
-            w1 = w1.add(DoubleVector.fromArray(S, in, q + j + L));
-            v2 = v2.add(DoubleVector.fromArray(S, in, p + j + 2 * L));
-            w2 = w2.add(DoubleVector.fromArray(S, in, q + j + 2 * L));
-            v3 = v3.add(DoubleVector.fromArray(S, in, p + j + 3 * L));
-            w3 = w3.add(DoubleVector.fromArray(S, in, q + j + 3 * L));
+            a0 = a0.add(DoubleVector.fromArray(S, in, p + j));
+            b0 = b0.add(DoubleVector.fromArray(S, in, q + j));
+            c0 = c0.add(DoubleVector.fromArray(S, in, r + j));
+            d0 = d0.add(DoubleVector.fromArray(S, in, s + j));
+            a1 = a1.add(DoubleVector.fromArray(S, in, p + j + L));
+            b1 = b1.add(DoubleVector.fromArray(S, in, q + j + L));
+            c1 = c1.add(DoubleVector.fromArray(S, in, r + j + L));
+            d1 = d1.add(DoubleVector.fromArray(S, in, s + j + L));
+            a2 = a2.add(DoubleVector.fromArray(S, in, p + j + 2 * L));
+            b2 = b2.add(DoubleVector.fromArray(S, in, q + j + 2 * L));
+            c2 = c2.add(DoubleVector.fromArray(S, in, r + j + 2 * L));
+            d2 = d2.add(DoubleVector.fromArray(S, in, s + j + 2 * L));
+            a3 = a3.add(DoubleVector.fromArray(S, in, p + j + 3 * L));
+            b3 = b3.add(DoubleVector.fromArray(S, in, q + j + 3 * L));
+            c3 = c3.add(DoubleVector.fromArray(S, in, r + j + 3 * L));
+            d3 = d3.add(DoubleVector.fromArray(S, in, s + j + 3 * L));
         }
         for (int bound = S.loopBound(k); j < bound; j += L) {
-            v0 = v0.add(DoubleVector.fromArray(S, in, p + j));
-            w0 = w0.add(DoubleVector.fromArray(S, in, q + j));
+            a0 = a0.add(DoubleVector.fromArray(S, in, p + j));
+            b0 = b0.add(DoubleVector.fromArray(S, in, q + j));
+            c0 = c0.add(DoubleVector.fromArray(S, in, r + j));
+            d0 = d0.add(DoubleVector.fromArray(S, in, s + j));
         }
-        double x = v0.add(v1).add(v2.add(v3)).reduceLanes(VectorOperators.ADD);
-        double y = w0.add(w1).add(w2.add(w3)).reduceLanes(VectorOperators.ADD);
+        double w = a0.add(a1).add(a2.add(a3)).reduceLanes(VectorOperators.ADD);
+        double x = b0.add(b1).add(b2.add(b3)).reduceLanes(VectorOperators.ADD);
+        double y = c0.add(c1).add(c2.add(c3)).reduceLanes(VectorOperators.ADD);
+        double z = d0.add(d1).add(d2.add(d3)).reduceLanes(VectorOperators.ADD);
         for (; j < k; j++) {
-            x += in[p + j];
-            y += in[q + j];
+            w += in[p + j];
+            x += in[q + j];
+            y += in[r + j];
+            z += in[s + j];
         }
-        out[o0] = x;
-        out[o1] = y;
+        out[o] = w;
+        out[o + os] = x;
+        out[o + 2 * os] = y;
+        out[o + 3 * os] = z;
     }
 
     /** Writes the partial sum (width values) of leaf {@code index} to dst[q .. q+width). */

@@ -104,24 +104,27 @@ class FastSumAccuracyTest {
     }
 
     @Test
-    void twoRowsAtATimeGiveTheBitsOfOneRowAtATime() {
-        // the row-sum path pairs rows for speed; each row must still be added in sum()'s order
+    void fourRowsAtATimeGiveTheBitsOfOneRowAtATime() {
+        // the row-sum path takes rows four at a time for speed; each row must still be added in sum()'s order
         Random r = new Random(7);
         for (int k : new int[] {1, 7, 31, 32, 33, 1023, 1024, 1025, 3162, 5000}) {
-            float[] f = new float[3 * k + 5];
+            int is = k + 4;
+            float[] f = new float[3 + 4 * is];
             double[] d = new double[f.length];
             for (int i = 0; i < f.length; i++) {
                 f[i] = (float) r.nextGaussian();
                 d[i] = r.nextGaussian();
             }
-            float[] fo = new float[4];
-            double[] dout = new double[4];
-            FloatElementwise.sumTwoRows(f, 3, k + 4, k, fo, 1, 3);
-            DoubleElementwise.sumTwoRows(d, 3, k + 4, k, dout, 1, 3);
-            assertEquals(Float.floatToIntBits(FloatElementwise.sum(f, 3, k)), Float.floatToIntBits(fo[1]), "f32 row 1, k=" + k);
-            assertEquals(Float.floatToIntBits(FloatElementwise.sum(f, k + 4, k)), Float.floatToIntBits(fo[3]), "f32 row 2, k=" + k);
-            assertEquals(Double.doubleToLongBits(DoubleElementwise.sum(d, 3, k)), Double.doubleToLongBits(dout[1]), "f64 row 1, k=" + k);
-            assertEquals(Double.doubleToLongBits(DoubleElementwise.sum(d, k + 4, k)), Double.doubleToLongBits(dout[3]), "f64 row 2, k=" + k);
+            float[] fo = new float[9];
+            double[] dout = new double[9];
+            FloatElementwise.sumFourRows(f, 3, is, k, fo, 1, 2);
+            DoubleElementwise.sumFourRows(d, 3, is, k, dout, 1, 2);
+            for (int row = 0; row < 4; row++) {
+                assertEquals(Float.floatToIntBits(FloatElementwise.sum(f, 3 + row * is, k)), Float.floatToIntBits(fo[1 + 2 * row]),
+                        "f32 row " + row + ", k=" + k);
+                assertEquals(Double.doubleToLongBits(DoubleElementwise.sum(d, 3 + row * is, k)), Double.doubleToLongBits(dout[1 + 2 * row]),
+                        "f64 row " + row + ", k=" + k);
+            }
         }
     }
 }
