@@ -161,6 +161,10 @@ final class FloatMatmul {
      */
     static void fewRows(float[] a, int aBase, int asr, int asc, float[] b, int bBase, int bsr, int bsc,
                         float[] c, int cBase, int csr, int csc, int k, int n, int c0, int c1) {
+        if (n > NR && n <= WIDE_ROWS) {
+            fewRowsWide(a, aBase, asr, asc, b, bBase, bsr, bsc, c, cBase, csr, csc, k, n, c0, c1);
+            return;
+        }
         Buffers buf = BUFFERS.get();
         int panels = (n + NR - 1) / NR;
         float[] bp = buf.b(panels * NR * k);
@@ -181,6 +185,65 @@ final class FloatMatmul {
         if (full < c1) {
             plain(a, aBase, asr, asc, b, bBase, bsr, bsc, c, cBase, csr, csc, k, 0, n, full, c1);
         }
+    }
+
+    /** Rows of A that {@link #fewRowsWide} takes in one panel of three vectors (12 in float64; more than FEW_ROWS in float32). */
+    static final int WIDE_ROWS = 3 * L;
+
+    /**
+     * {@link #fewRows} for more rows than one panel of NR lanes holds and at most three vectors' worth: in
+     * float64 (NR = 8), a mini-batch of 9–12 rows, e.g. 10. Two NR panels would read B, the big operand, once
+     * each, with a cache line per step; one panel of 3 vectors reads it once, three columns of Cᵀ at a time
+     * ({@link #kernelStrided3x3}). Columns [c0, c1); a last partial group of three takes {@link #plain}.
+     */
+    static void fewRowsWide(float[] a, int aBase, int asr, int asc, float[] b, int bBase, int bsr, int bsc,
+                            float[] c, int cBase, int csr, int csc, int k, int n, int c0, int c1) {
+        Buffers buf = BUFFERS.get();
+        float[] at = buf.b(WIDE_ROWS * k);
+        for (int p = 0; p < k; p++) { // Aᵀ, k × WIDE_ROWS, missing rows zero
+            for (int i = 0; i < WIDE_ROWS; i++) {
+                at[p * WIDE_ROWS + i] = i < n ? a[aBase + i * asr + p * asc] : 0;
+            }
+        }
+        int full = c0 + (c1 - c0) / 3 * 3;
+        float[] t = buf.tile;
+        for (int j = c0; j < full; j += 3) {
+            kernelStrided3x3(k, b, bBase + j * bsc, bsc, bsr, at, t);
+            for (int r = 0; r < 3; r++) {
+                for (int i = 0; i < n; i++) {
+                    c[cBase + i * csr + (j + r) * csc] = t[r * WIDE_ROWS + i];
+                }
+            }
+        }
+        if (full < c1) {
+            plain(a, aBase, asr, asc, b, bBase, bsr, bsc, c, cBase, csr, csc, k, 0, n, full, c1);
+        }
+    }
+
+    /**
+     * A 3×3-vector tile ({@link #plainKernel} with 9 accumulators in locals; 9 + 3 + 3 registers, so C2 needs
+     * no help to keep it out of the stack) with its A read in place as in {@link #kernelStrided}; the packed
+     * side is three vectors wide. Writes the 3 × WIDE_ROWS tile to {@code t} (row length WIDE_ROWS).
+     */
+    static void kernelStrided3x3(int kc, float[] a, int aPos, int aRow, int aStep, float[] bp, float[] t) {
+        FloatVector c00 = FloatVector.zero(S), c01 = c00, c02 = c00, c10 = c00, c11 = c00, c12 = c00, c20 = c00, c21 = c00, c22 = c00;
+        int a0 = aPos, a1 = aPos + aRow, a2 = aPos + 2 * aRow;
+        for (int p = 0; p < kc; p++) {
+            int bo = p * 3 * L, ap = p * aStep;
+            FloatVector b0 = FloatVector.fromArray(S, bp, bo);
+            FloatVector b1 = FloatVector.fromArray(S, bp, bo + L);
+            FloatVector b2 = FloatVector.fromArray(S, bp, bo + 2 * L);
+            FloatVector x;
+            x = FloatVector.broadcast(S, a[a0 + ap]);
+            c00 = x.fma(b0, c00); c01 = x.fma(b1, c01); c02 = x.fma(b2, c02);
+            x = FloatVector.broadcast(S, a[a1 + ap]);
+            c10 = x.fma(b0, c10); c11 = x.fma(b1, c11); c12 = x.fma(b2, c12);
+            x = FloatVector.broadcast(S, a[a2 + ap]);
+            c20 = x.fma(b0, c20); c21 = x.fma(b1, c21); c22 = x.fma(b2, c22);
+        }
+        c00.intoArray(t, 0); c01.intoArray(t, L); c02.intoArray(t, 2 * L);
+        c10.intoArray(t, WIDE_ROWS); c11.intoArray(t, WIDE_ROWS + L); c12.intoArray(t, WIDE_ROWS + 2 * L);
+        c20.intoArray(t, 2 * WIDE_ROWS); c21.intoArray(t, 2 * WIDE_ROWS + L); c22.intoArray(t, 2 * WIDE_ROWS + 2 * L);
     }
 
     /** Rows of {@link #kernelStrided}'s tile. */

@@ -131,6 +131,13 @@ class FastOpsTest {
             assertEquals("matmul MATMUL " + dtype.name().toLowerCase() + " [1, 10, 502] " + few + " threads=2",
                     FastOps.lastTrace().toString());
             checkMatmul(random(dtype, r, 1, 10, 500).permute(0, 2, 1).permute(0, 2, 1), random(dtype, r, 1, 500, 37));
+            // 9–12 rows: in float64 one panel of three vectors (FloatMatmul.fewRowsWide), columns three at a time
+            for (int rows : new int[] {9, 12, 13}) {
+                checkMatmul(random(dtype, r, 1, rows, 300), random(dtype, r, 1, 300, 1000));
+                assertEquals("matmul MATMUL " + dtype.name().toLowerCase() + " [1, " + rows + ", 1000] " + few + " threads=2",
+                        FastOps.lastTrace().toString());
+                checkMatmul(random(dtype, r, 1, rows, 500), random(dtype, r, 1, 502, 500).permute(0, 2, 1));
+            }
         }
     }
 
