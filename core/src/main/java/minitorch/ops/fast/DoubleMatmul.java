@@ -247,16 +247,18 @@ final class DoubleMatmul {
     }
 
     /** Rows of {@link #kernelStrided}'s tile. */
-    static final int STRIDED_ROWS = 4;
+    static final int STRIDED_ROWS = 6;
 
     /**
-     * The 4×2-vector tile ({@link #plainKernel} with 8 accumulators in locals) with its A read in place: row r
-     * of step p at {@code a[aPos + r*aRow + p*aStep]} instead of a packed panel; writes the 4×NR tile to
-     * {@code t} (row length NR). Four rows, not six: measured that way for a split/H=500 epoch (c711d72).
+     * {@link #kernel6x2} with its A read in place: row r of step p at {@code a[aPos + r*aRow + p*aStep]}
+     * instead of a packed panel; writes the 6×NR tile to {@code t} (row length NR). The exit in mid-step is
+     * kernel6x2's, on the step count (below {@link #FEW_ROWS_MAX_DEPTH}, so never taken), not on an index
+     * into {@code a}, which is the caller's array and may be of any size.
      */
     static void kernelStrided(int kc, double[] a, int aPos, int aRow, int aStep, double[] bp, int bOff, double[] t) {
-        DoubleVector c00 = DoubleVector.zero(S), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00, c30 = c00, c31 = c00;
-        int a0 = aPos, a1 = aPos + aRow, a2 = aPos + 2 * aRow, a3 = aPos + 3 * aRow;
+        DoubleVector c00 = DoubleVector.zero(S), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00;
+        DoubleVector c30 = c00, c31 = c00, c40 = c00, c41 = c00, c50 = c00, c51 = c00;
+        int a0 = aPos, a1 = aPos + aRow, a2 = aPos + 2 * aRow, a3 = aPos + 3 * aRow, a4 = aPos + 4 * aRow, a5 = aPos + 5 * aRow;
         for (int p = 0; p < kc; p++) {
             int bo = bOff + p * 2 * L, ap = p * aStep;
             DoubleVector b0 = DoubleVector.fromArray(S, bp, bo);
@@ -266,15 +268,24 @@ final class DoubleMatmul {
             c00 = x.fma(b0, c00); c01 = x.fma(b1, c01);
             x = DoubleVector.broadcast(S, a[a1 + ap]);
             c10 = x.fma(b0, c10); c11 = x.fma(b1, c11);
+            if ((p & BLOCK_END) != 0) {
+                break; // never: see above
+            }
             x = DoubleVector.broadcast(S, a[a2 + ap]);
             c20 = x.fma(b0, c20); c21 = x.fma(b1, c21);
             x = DoubleVector.broadcast(S, a[a3 + ap]);
             c30 = x.fma(b0, c30); c31 = x.fma(b1, c31);
+            x = DoubleVector.broadcast(S, a[a4 + ap]);
+            c40 = x.fma(b0, c40); c41 = x.fma(b1, c41);
+            x = DoubleVector.broadcast(S, a[a5 + ap]);
+            c50 = x.fma(b0, c50); c51 = x.fma(b1, c51);
         }
         c00.intoArray(t, 0); c01.intoArray(t, L);
         c10.intoArray(t, NR); c11.intoArray(t, NR + L);
         c20.intoArray(t, 2 * NR); c21.intoArray(t, 2 * NR + L);
         c30.intoArray(t, 3 * NR); c31.intoArray(t, 3 * NR + L);
+        c40.intoArray(t, 4 * NR); c41.intoArray(t, 4 * NR + L);
+        c50.intoArray(t, 5 * NR); c51.intoArray(t, 5 * NR + L);
     }
 
     /** Rows [ic, ic+mc) times the packed B block: pack this A block, then every MR×NR tile. */
