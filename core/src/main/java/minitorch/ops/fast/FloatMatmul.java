@@ -1,5 +1,6 @@
 package minitorch.ops.fast;
 
+import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -317,17 +318,29 @@ final class FloatMatmul {
         }
     }
 
-    /** Tile (ip, jp) of the block: the kernel straight into C, or into a scratch tile at the edges. */
+    /**
+     * Tile (ip, jp) of the block: the kernel straight into C, or into a scratch tile at the edges. The kernel
+     * is always told to accumulate, into a tile zeroed here when this is the first depth block: the kernel
+     * then takes one branch only, and C2 does not compile it twice (its first compile, made while the first
+     * depth block runs, would see only the other side and be thrown away at the second: an {@code unstable_if}
+     * deoptimization in every JVM, docs/PERFORMANCE.md).
+     */
     private static void tileAt(float[] ap, float[] bp, float[] c, int cBase, int csr, int csc, int ic, int mc, int kc,
                                int jc, int nc, int ip, int jp, boolean accumulate, Buffers buf) {
         int cols = Math.min(NR, nc - jp * NR);
         int rows = Math.min(MR, mc - ip * MR);
         int cPos = cBase + (ic + ip * MR) * csr + (jc + jp * NR) * csc;
         if (rows == MR && cols == NR && csc == 1) {
-            kernel(kc, ap, ip * MR * kc, bp, jp * NR * kc, c, cPos, csr, accumulate);
+            if (!accumulate) {
+                for (int r = 0; r < MR; r++) {
+                    Arrays.fill(c, cPos + r * csr, cPos + r * csr + NR, 0);
+                }
+            }
+            kernel(kc, ap, ip * MR * kc, bp, jp * NR * kc, c, cPos, csr, true);
         } else {
             float[] t = buf.tile;
-            kernel(kc, ap, ip * MR * kc, bp, jp * NR * kc, t, 0, NR, false);
+            Arrays.fill(t, 0);
+            kernel(kc, ap, ip * MR * kc, bp, jp * NR * kc, t, 0, NR, true);
             for (int r = 0; r < rows; r++) {
                 for (int j = 0; j < cols; j++) {
                     int at = cPos + r * csr + j * csc;

@@ -145,12 +145,15 @@ class FastMatmulEdgesTest {
     private void check(TensorData a, TensorData b) {
         int[] shape = {Math.max(a.shape(0), b.shape(0)), a.shape(1), b.shape(2)};
         TensorData out = TensorData.zeros(a.elementType(), shape), expected = TensorData.zeros(a.elementType(), shape);
+        for (int i = 0; i < out.size(); i++) {
+            out.storage().set(i, Double.NaN); // the product overwrites whatever the output held (the kernel accumulates into a zeroed tile)
+        }
         fast.matmul(a, b, out);
         SimpleOps.INSTANCE.matmul(a, b, expected);
         double[] e = expected.toDoubleArray(), o = out.toDoubleArray();
         double tol = a.elementType() == ElementType.FLOAT32 ? 1e-3 : 1e-9;
         for (int i = 0; i < e.length; i++) {
-            if (Math.abs(e[i] - o[i]) > tol * Math.max(1, Math.abs(e[i]))) {
+            if (!(Math.abs(e[i] - o[i]) <= tol * Math.max(1, Math.abs(e[i])))) { // a NaN fails too
                 throw new AssertionError(a.elementType() + " " + java.util.Arrays.toString(a.shape()) + " @ "
                         + java.util.Arrays.toString(b.shape()) + " element " + i + ": expected " + e[i] + " but was " + o[i]);
             }
