@@ -1,5 +1,6 @@
 package minitorch.ops.fast;
 
+import static minitorch.testing.RandomTensors.uniform;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.Random;
@@ -17,13 +18,6 @@ import org.junit.jupiter.api.Test;
  */
 class FastAdamTest {
 
-    private static TensorData random(ElementType dtype, Random r, int... shape) {
-        TensorData t = TensorData.zeros(dtype, shape);
-        for (int i = 0; i < t.size(); i++) {
-            t.storage().set(i, r.nextDouble() * 2 - 1);
-        }
-        return t;
-    }
 
     private static TensorData copy(TensorData t) {
         TensorData c = TensorData.zeros(t.elementType(), t.shape());
@@ -37,15 +31,15 @@ class FastAdamTest {
         for (ElementType dtype : ElementType.values()) {
             for (int[] shape : new int[][] {{3}, {37, 5}, {301, 211}}) {
                 for (boolean permutedGrad : new boolean[] {false, true}) {
-                    TensorData pFast = random(dtype, r, shape), pSimple = copy(pFast);
+                    TensorData pFast = uniform(dtype, r, shape), pSimple = copy(pFast);
                     TensorData mFast = TensorData.zeros(dtype, shape), mSimple = TensorData.zeros(dtype, shape);
                     TensorData vFast = TensorData.zeros(dtype, shape), vSimple = TensorData.zeros(dtype, shape);
                     for (int step = 1; step <= 3; step++) {
                         TensorData grad;
                         if (permutedGrad && shape.length == 2) {
-                            grad = random(dtype, r, shape[1], shape[0]).permute(1, 0);
+                            grad = uniform(dtype, r, shape[1], shape[0]).permute(1, 0);
                         } else {
-                            grad = random(dtype, r, shape);
+                            grad = uniform(dtype, r, shape);
                         }
                         AdamUpdate u = new AdamUpdate(0.9, 0.999, 1e-8, 0.01 / (1 - Math.pow(0.9, step)), 1 - Math.pow(0.999, step));
                         FastOps.instance().adam(pFast, grad, mFast, vFast, u);

@@ -1,5 +1,6 @@
 package minitorch.ops.fast;
 
+import static minitorch.testing.RandomTensors.uniform;
 import static org.junit.jupiter.api.Assertions.*;
 
 import java.util.Random;
@@ -15,13 +16,6 @@ import org.junit.jupiter.api.Test;
  */
 class FastConvolutionTest {
 
-    static TensorData random(Random r, ElementType dtype, int... shape) {
-        TensorData t = TensorData.zeros(dtype, shape);
-        for (int i = 0; i < t.size(); i++) {
-            t.storage().set(i, r.nextDouble() * 2 - 1);
-        }
-        return t;
-    }
 
     /** A tensor of {@code shape} whose storage is laid out reversed, so its strides are not row-major. */
     static TensorData randomPermuted(Random r, ElementType dtype, int... shape) {
@@ -32,7 +26,7 @@ class FastConvolutionTest {
             reversed[i] = shape[n - 1 - i];
             order[i] = n - 1 - i;
         }
-        return random(r, dtype, reversed).permute(order);
+        return uniform(dtype, r, reversed).permute(order);
     }
 
     static void assertClose(TensorData expected, TensorData actual, double tol, String what) {
@@ -51,8 +45,8 @@ class FastConvolutionTest {
             int batch = 1 + r.nextInt(3), in = 1 + r.nextInt(4), out = 1 + r.nextInt(4);
             int width = 1 + r.nextInt(20), kw = 1 + r.nextInt(6);
             boolean permuted = r.nextBoolean(), reverse = r.nextBoolean();
-            TensorData input = permuted ? randomPermuted(r, dtype, batch, in, width) : random(r, dtype, batch, in, width);
-            TensorData weight = permuted ? randomPermuted(r, dtype, out, in, kw) : random(r, dtype, out, in, kw);
+            TensorData input = permuted ? randomPermuted(r, dtype, batch, in, width) : uniform(dtype, r, batch, in, width);
+            TensorData weight = permuted ? randomPermuted(r, dtype, out, in, kw) : uniform(dtype, r, out, in, kw);
             TensorData expected = TensorData.zeros(dtype, batch, out, width);
             TensorData actual = TensorData.zeros(dtype, batch, out, width);
             SimpleOps.INSTANCE.conv1d(input, weight, expected, reverse);
@@ -69,8 +63,8 @@ class FastConvolutionTest {
             int batch = 1 + r.nextInt(3), in = 1 + r.nextInt(3), out = 1 + r.nextInt(4);
             int h = 1 + r.nextInt(12), w = 1 + r.nextInt(12), kh = 1 + r.nextInt(4), kw = 1 + r.nextInt(4);
             boolean permuted = r.nextBoolean(), reverse = r.nextBoolean();
-            TensorData input = permuted ? randomPermuted(r, dtype, batch, in, h, w) : random(r, dtype, batch, in, h, w);
-            TensorData weight = permuted ? randomPermuted(r, dtype, out, in, kh, kw) : random(r, dtype, out, in, kh, kw);
+            TensorData input = permuted ? randomPermuted(r, dtype, batch, in, h, w) : uniform(dtype, r, batch, in, h, w);
+            TensorData weight = permuted ? randomPermuted(r, dtype, out, in, kh, kw) : uniform(dtype, r, out, in, kh, kw);
             TensorData expected = TensorData.zeros(dtype, batch, out, h, w);
             TensorData actual = permuted ? randomPermuted(r, dtype, batch, out, h, w) : TensorData.zeros(dtype, batch, out, h, w);
             SimpleOps.INSTANCE.conv2d(input, weight, expected, reverse);
@@ -85,8 +79,8 @@ class FastConvolutionTest {
         Random r = new Random(3);
         for (ElementType dtype : ElementType.values()) {
             int batch = 3, in = 2, out = 4, h = 9, w = 11, kh = 3, kw = 2;
-            TensorData input = random(r, dtype, batch, in, h, w);
-            TensorData gradOut = random(r, dtype, batch, out, h, w);
+            TensorData input = uniform(dtype, r, batch, in, h, w);
+            TensorData gradOut = uniform(dtype, r, batch, out, h, w);
             TensorData expected = TensorData.zeros(dtype, in, out, kh, kw);
             TensorData actual = TensorData.zeros(dtype, in, out, kh, kw);
             SimpleOps.INSTANCE.conv2d(input.permute(1, 0, 2, 3), gradOut.permute(1, 0, 2, 3), expected, false);
@@ -95,8 +89,8 @@ class FastConvolutionTest {
 
             TensorData e1 = TensorData.zeros(dtype, in, out, 3);
             TensorData a1 = TensorData.zeros(dtype, in, out, 3);
-            TensorData input1 = random(r, dtype, batch, in, 20);
-            TensorData grad1 = random(r, dtype, batch, out, 20);
+            TensorData input1 = uniform(dtype, r, batch, in, 20);
+            TensorData grad1 = uniform(dtype, r, batch, out, 20);
             SimpleOps.INSTANCE.conv1d(input1.permute(1, 0, 2), grad1.permute(1, 0, 2), e1, false);
             FastConvolution.conv1d(input1.permute(1, 0, 2), grad1.permute(1, 0, 2), a1, false);
             assertClose(e1, a1, dtype == ElementType.FLOAT64 ? 1e-12 : 1e-4, "conv1d weight grad " + dtype);
@@ -110,13 +104,13 @@ class FastConvolutionTest {
         for (ElementType dtype : ElementType.values()) {
             for (boolean reverse : new boolean[] {false, true}) {
                 TensorData input = randomPermuted(r, dtype, 2, 3, 3, 70);
-                TensorData weight = random(r, dtype, 4, 3, 2, 3);
+                TensorData weight = uniform(dtype, r, 4, 3, 2, 3);
                 TensorData expected = TensorData.zeros(dtype, 2, 4, 3, 70);
                 TensorData actual = TensorData.zeros(dtype, 2, 4, 3, 70);
                 SimpleOps.INSTANCE.conv2d(input, weight, expected, reverse);
                 FastConvolution.conv2d(input, weight, actual, reverse);
                 assertClose(expected, actual, dtype == ElementType.FLOAT64 ? 1e-12 : 1e-5, "direct conv2d " + dtype + " " + reverse);
-                TensorData in1 = random(r, dtype, 2, 3, 150);
+                TensorData in1 = uniform(dtype, r, 2, 3, 150);
                 TensorData w1 = randomPermuted(r, dtype, 5, 3, 4);
                 TensorData e1 = TensorData.zeros(dtype, 2, 5, 150);
                 TensorData a1 = TensorData.zeros(dtype, 2, 5, 150);
@@ -125,8 +119,8 @@ class FastConvolutionTest {
                 assertClose(e1, a1, dtype == ElementType.FLOAT64 ? 1e-12 : 1e-5, "direct conv1d " + dtype + " " + reverse);
             }
             // weight gradient of a 1x2x4x70 input: dot form over rows of 3*72 elements
-            TensorData input = random(r, dtype, 2, 2, 4, 70);
-            TensorData grad = random(r, dtype, 2, 3, 4, 70);
+            TensorData input = uniform(dtype, r, 2, 2, 4, 70);
+            TensorData grad = uniform(dtype, r, 2, 3, 4, 70);
             TensorData expected = TensorData.zeros(dtype, 2, 3, 2, 2);
             TensorData actual = TensorData.zeros(dtype, 2, 3, 2, 2);
             SimpleOps.INSTANCE.conv2d(input.permute(1, 0, 2, 3), grad.permute(1, 0, 2, 3), expected, false);
@@ -143,15 +137,15 @@ class FastConvolutionTest {
             for (ElementType dtype : ElementType.values()) {
                 for (boolean reverse : new boolean[] {false, true}) {
                     TensorData input = randomPermuted(r, dtype, 2, 3, 5, 7);
-                    TensorData weight = random(r, dtype, 4, 3, 2, 3);
+                    TensorData weight = uniform(dtype, r, 4, 3, 2, 3);
                     TensorData expected = TensorData.zeros(dtype, 2, 4, 5, 7);
                     TensorData actual = TensorData.zeros(dtype, 2, 4, 5, 7);
                     SimpleOps.INSTANCE.conv2d(input, weight, expected, reverse);
                     FastConvolution.conv2d(input, weight, actual, reverse, strategy);
                     assertClose(expected, actual, dtype == ElementType.FLOAT64 ? 1e-12 : 1e-5, strategy + " " + dtype + " " + reverse);
                 }
-                TensorData input = random(r, dtype, 3, 2, 9);
-                TensorData grad = random(r, dtype, 3, 4, 9);
+                TensorData input = uniform(dtype, r, 3, 2, 9);
+                TensorData grad = uniform(dtype, r, 3, 4, 9);
                 TensorData expected = TensorData.zeros(dtype, 2, 4, 3);
                 TensorData actual = TensorData.zeros(dtype, 2, 4, 3);
                 SimpleOps.INSTANCE.conv1d(input.permute(1, 0, 2), grad.permute(1, 0, 2), expected, false);
@@ -173,9 +167,9 @@ class FastConvolutionTest {
             double tol = dtype == ElementType.FLOAT64 ? 1e-12 : 1e-4;
             int batch = 5, length = 13, channels = 7, features = 9;
             for (int kw : new int[] {1, 3, 5}) {
-                TensorData input = random(r, dtype, batch, length, channels).permute(0, 2, 1);
-                TensorData weight = random(r, dtype, features, channels, kw);
-                TensorData grad = random(r, dtype, batch, features, length);
+                TensorData input = uniform(dtype, r, batch, length, channels).permute(0, 2, 1);
+                TensorData weight = uniform(dtype, r, features, channels, kw);
+                TensorData grad = uniform(dtype, r, batch, features, length);
                 for (FastConvolution.Strategy strategy : new FastConvolution.Strategy[] {FastConvolution.Strategy.AUTO, FastConvolution.Strategy.ROWS}) {
                     String what = strategy + " " + dtype + " kw " + kw;
                     TensorData e = TensorData.zeros(dtype, batch, features, length), a = TensorData.zeros(dtype, batch, features, length);
@@ -196,7 +190,7 @@ class FastConvolutionTest {
             }
             for (boolean reverse : new boolean[] {false, true}) {
                 TensorData input = randomPermuted(r, dtype, 2, 3, 4, 11);
-                TensorData weight = random(r, dtype, 5, 3, 1, 4);
+                TensorData weight = uniform(dtype, r, 5, 3, 1, 4);
                 TensorData e = TensorData.zeros(dtype, 2, 5, 4, 11), a = randomPermuted(r, dtype, 2, 5, 4, 11);
                 SimpleOps.INSTANCE.conv2d(input, weight, e, reverse);
                 FastConvolution.conv2d(input, weight, a, reverse, FastConvolution.Strategy.ROWS);
@@ -214,9 +208,9 @@ class FastConvolutionTest {
             Random r = new Random(9);
             ElementType dtype = ElementType.FLOAT32;
             int batch = 16, length = 52, channels = 50, features = 100, kw = 5;
-            TensorData input = random(r, dtype, batch, length, channels).permute(0, 2, 1);
-            TensorData weight = random(r, dtype, features, channels, kw);
-            TensorData grad = random(r, dtype, batch, features, length);
+            TensorData input = uniform(dtype, r, batch, length, channels).permute(0, 2, 1);
+            TensorData weight = uniform(dtype, r, features, channels, kw);
+            TensorData grad = uniform(dtype, r, batch, features, length);
             TensorData e = TensorData.zeros(dtype, batch, features, length), a = TensorData.zeros(dtype, batch, features, length);
             SimpleOps.INSTANCE.conv1d(input, weight, e, false);
             FastConvolution.conv1d(input, weight, a, false);

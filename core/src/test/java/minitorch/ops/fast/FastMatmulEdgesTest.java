@@ -1,5 +1,6 @@
 package minitorch.ops.fast;
 
+import static minitorch.testing.RandomTensors.uniform;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.Random;
@@ -28,13 +29,6 @@ class FastMatmulEdgesTest {
     @AfterEach
     void restoreThreads() { FastOps.setThreads(savedThreads); }
 
-    private static TensorData random(ElementType dtype, Random r, int... shape) {
-        TensorData t = TensorData.zeros(dtype, shape);
-        for (int i = 0; i < t.size(); i++) {
-            t.storage().set(i, r.nextDouble() * 2 - 1);
-        }
-        return t;
-    }
 
     /** Every pair of edge sizes in two of (rows, depth, columns) with the third at 257 (past KC, so packed). */
     @Test
@@ -45,9 +39,9 @@ class FastMatmulEdgesTest {
                 FastOps.setThreads(threads);
                 for (int x : SIZES) {
                     for (int y : SIZES) {
-                        check(random(dtype, r, 1, 257, x), random(dtype, r, 1, x, y));
-                        check(random(dtype, r, 1, x, 257), random(dtype, r, 1, 257, y));
-                        check(random(dtype, r, 1, x, y), random(dtype, r, 1, y, 257));
+                        check(uniform(dtype, r, 1, 257, x), uniform(dtype, r, 1, x, y));
+                        check(uniform(dtype, r, 1, x, 257), uniform(dtype, r, 1, 257, y));
+                        check(uniform(dtype, r, 1, x, y), uniform(dtype, r, 1, y, 257));
                     }
                 }
             }
@@ -61,9 +55,9 @@ class FastMatmulEdgesTest {
         FastOps.setThreads(2);
         for (ElementType dtype : ElementType.values()) {
             for (int x : SIZES) {
-                check(random(dtype, r, 1, 65, x).permute(0, 2, 1), random(dtype, r, 1, 65, 17));
-                check(random(dtype, r, 1, 13, 65), random(dtype, r, 1, x, 65).permute(0, 2, 1));
-                check(random(dtype, r, 3, x, 65), random(dtype, r, 1, 65, 17));
+                check(uniform(dtype, r, 1, 65, x).permute(0, 2, 1), uniform(dtype, r, 1, 65, 17));
+                check(uniform(dtype, r, 1, 13, 65), uniform(dtype, r, 1, x, 65).permute(0, 2, 1));
+                check(uniform(dtype, r, 3, x, 65), uniform(dtype, r, 1, 65, 17));
             }
         }
     }
@@ -78,11 +72,11 @@ class FastMatmulEdgesTest {
         for (ElementType dtype : ElementType.values()) {
             for (int threads : new int[] {1, 2}) {
                 FastOps.setThreads(threads);
-                check(random(dtype, r, 1, FloatMatmul.MC + 1, 40), random(dtype, r, 1, 40, 33));
-                check(random(dtype, r, 1, 9, 20), random(dtype, r, 1, 20, FloatMatmul.NC + 1));
+                check(uniform(dtype, r, 1, FloatMatmul.MC + 1, 40), uniform(dtype, r, 1, 40, 33));
+                check(uniform(dtype, r, 1, 9, 20), uniform(dtype, r, 1, 20, FloatMatmul.NC + 1));
                 int wide = 2 * FloatMatmul.NR + 1;
-                check(random(dtype, r, 1, 11, 2 * FloatMatmul.KC + 1), random(dtype, r, 1, 2 * FloatMatmul.KC + 1, wide));
-                check(random(dtype, r, 1, 11, 4 * FloatMatmul.KC + 1), random(dtype, r, 1, 4 * FloatMatmul.KC + 1, 10));
+                check(uniform(dtype, r, 1, 11, 2 * FloatMatmul.KC + 1), uniform(dtype, r, 1, 2 * FloatMatmul.KC + 1, wide));
+                check(uniform(dtype, r, 1, 11, 4 * FloatMatmul.KC + 1), uniform(dtype, r, 1, 4 * FloatMatmul.KC + 1, 10));
             }
         }
     }

@@ -1,5 +1,6 @@
 package minitorch.ops.fast;
 
+import static minitorch.testing.RandomTensors.uniform;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -34,22 +35,15 @@ class FastOpsTest {
     @AfterEach
     void restoreThreads() { FastOps.setThreads(savedThreads); }
 
-    private static TensorData random(ElementType dtype, Random r, int... shape) {
-        TensorData t = TensorData.zeros(dtype, shape);
-        for (int i = 0; i < t.size(); i++) {
-            t.storage().set(i, r.nextDouble() * 2 - 1);
-        }
-        return t;
-    }
 
     @Test
     void contiguousMapIsOneSimdLoopAndLargeOnesUseEveryThread() {
         Random r = new Random(1);
-        TensorData big = random(ElementType.FLOAT32, r, 1_000_000);
+        TensorData big = uniform(ElementType.FLOAT32, r, 1_000_000);
         fast.map(UnaryOp.RELU, big, TensorData.zeros(ElementType.FLOAT32, 1_000_000));
         assertEquals("map RELU float32 [1000000] contiguous-simd threads=2", FastOps.lastTrace().toString());
 
-        TensorData small = random(ElementType.FLOAT64, r, 10, 100);
+        TensorData small = uniform(ElementType.FLOAT64, r, 10, 100);
         fast.map(UnaryOp.EXP, small, TensorData.zeros(ElementType.FLOAT64, 10, 100));
         assertEquals("map EXP float64 [10, 100] contiguous-simd threads=1", FastOps.lastTrace().toString());
     }
@@ -57,7 +51,7 @@ class FastOpsTest {
     @Test
     void oneThreadWhenSetToOne() {
         FastOps.setThreads(1);
-        TensorData big = random(ElementType.FLOAT32, new Random(2), 1_000_000);
+        TensorData big = uniform(ElementType.FLOAT32, new Random(2), 1_000_000);
         fast.zip(BinaryOp.ADD, big, big, TensorData.zeros(ElementType.FLOAT32, 1_000_000));
         assertEquals(1, FastOps.lastTrace().threads());
         assertEquals(1, FastOps.threads());
@@ -72,10 +66,10 @@ class FastOpsTest {
     @Test
     void broadcastLayoutsTakeTheirSimdPaths() {
         Random r = new Random(3);
-        TensorData m = random(ElementType.FLOAT64, r, 10, 100);
-        fast.zip(BinaryOp.ADD, m, random(ElementType.FLOAT64, r, 100), TensorData.zeros(ElementType.FLOAT64, 10, 100));
+        TensorData m = uniform(ElementType.FLOAT64, r, 10, 100);
+        fast.zip(BinaryOp.ADD, m, uniform(ElementType.FLOAT64, r, 100), TensorData.zeros(ElementType.FLOAT64, 10, 100));
         assertEquals("rows-simd", FastOps.lastTrace().path(), "bias add (N,M)+(M)");
-        fast.zip(BinaryOp.MUL, m, random(ElementType.FLOAT64, r, 10, 1), TensorData.zeros(ElementType.FLOAT64, 10, 100));
+        fast.zip(BinaryOp.MUL, m, uniform(ElementType.FLOAT64, r, 10, 1), TensorData.zeros(ElementType.FLOAT64, 10, 100));
         assertEquals("broadcast-simd", FastOps.lastTrace().path(), "(N,M)*(N,1)");
         fast.map(UnaryOp.NEG, m.permute(1, 0), TensorData.zeros(ElementType.FLOAT64, 100, 10));
         assertEquals("strided", FastOps.lastTrace().path(), "transposed input");
@@ -84,27 +78,27 @@ class FastOpsTest {
     @Test
     void reducePathsFollowTheReducedDimensionsStride() {
         Random r = new Random(4);
-        TensorData m = random(ElementType.FLOAT32, r, 400, 200);
+        TensorData m = uniform(ElementType.FLOAT32, r, 400, 200);
         fast.reduce(ReduceOp.SUM, m, 1, TensorData.zeros(ElementType.FLOAT32, 400, 1));
         assertEquals("reduce SUM float32 [400, 200] horizontal-simd threads=2", FastOps.lastTrace().toString());
         fast.reduce(ReduceOp.MAX, m, 0, TensorData.zeros(ElementType.FLOAT32, 1, 200));
         assertEquals("vertical-simd", FastOps.lastTrace().path());
-        fast.reduce(ReduceOp.SUM, random(ElementType.FLOAT32, r, 1000, 100), 0, TensorData.zeros(ElementType.FLOAT32, 1, 100));
+        fast.reduce(ReduceOp.SUM, uniform(ElementType.FLOAT32, r, 1000, 100), 0, TensorData.zeros(ElementType.FLOAT32, 1, 100));
         assertEquals("reduce SUM float32 [1000, 100] split-rows-simd threads=2", FastOps.lastTrace().toString(),
                 "a big sum over rows gives each thread a band of whole rows");
         fast.reduce(ReduceOp.SUM, m.permute(1, 0), 0, TensorData.zeros(ElementType.FLOAT32, 1, 400));
         assertEquals("horizontal-simd", FastOps.lastTrace().path(), "a transposed view's dim 0 has stride 1");
-        fast.reduce(ReduceOp.SUM, random(ElementType.FLOAT64, r, 1_000_000), 0, TensorData.zeros(ElementType.FLOAT64, 1));
+        fast.reduce(ReduceOp.SUM, uniform(ElementType.FLOAT64, r, 1_000_000), 0, TensorData.zeros(ElementType.FLOAT64, 1));
         assertEquals("reduce SUM float64 [1000000] split-simd threads=2", FastOps.lastTrace().toString());
     }
 
     @Test
     void matmulIsPackedAndParallelWhenLargeAndPlainWhenTiny() {
         Random r = new Random(5);
-        fast.matmul(random(ElementType.FLOAT32, r, 1, 256, 256), random(ElementType.FLOAT32, r, 1, 256, 256),
+        fast.matmul(uniform(ElementType.FLOAT32, r, 1, 256, 256), uniform(ElementType.FLOAT32, r, 1, 256, 256),
                 TensorData.zeros(ElementType.FLOAT32, 1, 256, 256));
         assertEquals("matmul MATMUL float32 [1, 256, 256] packed-simd threads=2", FastOps.lastTrace().toString());
-        fast.matmul(random(ElementType.FLOAT64, r, 1, 2, 3), random(ElementType.FLOAT64, r, 1, 3, 4),
+        fast.matmul(uniform(ElementType.FLOAT64, r, 1, 2, 3), uniform(ElementType.FLOAT64, r, 1, 3, 4),
                 TensorData.zeros(ElementType.FLOAT64, 1, 2, 4));
         assertEquals("matmul MATMUL float64 [1, 2, 4] plain threads=1", FastOps.lastTrace().toString());
     }
@@ -118,25 +112,25 @@ class FastOpsTest {
     void fewRowsManyColumnsShareColumnsAndMatchSimple() {
         Random r = new Random(8);
         for (ElementType dtype : ElementType.values()) {
-            checkMatmul(random(dtype, r, 1, 100, 300), random(dtype, r, 1, 300, 1000));
+            checkMatmul(uniform(dtype, r, 1, 100, 300), uniform(dtype, r, 1, 300, 1000));
             assertEquals("matmul MATMUL " + dtype.name().toLowerCase() + " [1, 100, 1000] packed-simd threads=2",
                     FastOps.lastTrace().toString());
-            checkMatmul(random(dtype, r, 1, 50, 300), random(dtype, r, 1, 1030, 300).permute(0, 2, 1));
+            checkMatmul(uniform(dtype, r, 1, 50, 300), uniform(dtype, r, 1, 1030, 300).permute(0, 2, 1));
             // few rows: on the 16-register tile Cᵀ = Bᵀ·Aᵀ with B read in place (FloatMatmul.fewRows)
             String few = FloatMatmul.WIDE_REGISTER_FILE ? "packed-simd" : "few-rows-simd";
-            checkMatmul(random(dtype, r, 1, 7, 300), random(dtype, r, 1, 300, 1000)); // one partial row panel
+            checkMatmul(uniform(dtype, r, 1, 7, 300), uniform(dtype, r, 1, 300, 1000)); // one partial row panel
             assertEquals("matmul MATMUL " + dtype.name().toLowerCase() + " [1, 7, 1000] " + few + " threads=2",
                     FastOps.lastTrace().toString());
-            checkMatmul(random(dtype, r, 1, 10, 500), random(dtype, r, 1, 502, 500).permute(0, 2, 1)); // grad @ Wᵀ
+            checkMatmul(uniform(dtype, r, 1, 10, 500), uniform(dtype, r, 1, 502, 500).permute(0, 2, 1)); // grad @ Wᵀ
             assertEquals("matmul MATMUL " + dtype.name().toLowerCase() + " [1, 10, 502] " + few + " threads=2",
                     FastOps.lastTrace().toString());
-            checkMatmul(random(dtype, r, 1, 10, 500).permute(0, 2, 1).permute(0, 2, 1), random(dtype, r, 1, 500, 37));
+            checkMatmul(uniform(dtype, r, 1, 10, 500).permute(0, 2, 1).permute(0, 2, 1), uniform(dtype, r, 1, 500, 37));
             // 9–12 rows: in float64 one panel of three vectors (FloatMatmul.fewRowsWide), columns three at a time
             for (int rows : new int[] {9, 12, 13}) {
-                checkMatmul(random(dtype, r, 1, rows, 300), random(dtype, r, 1, 300, 1000));
+                checkMatmul(uniform(dtype, r, 1, rows, 300), uniform(dtype, r, 1, 300, 1000));
                 assertEquals("matmul MATMUL " + dtype.name().toLowerCase() + " [1, " + rows + ", 1000] " + few + " threads=2",
                         FastOps.lastTrace().toString());
-                checkMatmul(random(dtype, r, 1, rows, 500), random(dtype, r, 1, 502, 500).permute(0, 2, 1));
+                checkMatmul(uniform(dtype, r, 1, rows, 500), uniform(dtype, r, 1, 502, 500).permute(0, 2, 1));
             }
         }
     }
@@ -176,12 +170,12 @@ class FastOpsTest {
                     int checked = 0;
                     for (int round = 0; round < 6; round++) {
                         ElementType dtype = round % 2 == 0 ? ElementType.FLOAT32 : ElementType.FLOAT64;
-                        TensorData a = random(dtype, r, 190, 210);
-                        TensorData b = random(dtype, r, 210);
+                        TensorData a = uniform(dtype, r, 190, 210);
+                        TensorData b = uniform(dtype, r, 210);
                         checkZip(BinaryOp.ADD, a, b);
                         checkMap(UnaryOp.SIGMOID, a.permute(1, 0));
                         checkReduce(ReduceOp.SUM, a, round % 2);
-                        checkMatmul(random(dtype, r, 2, 64 + round, 150), random(dtype, r, 1, 150, 90 + round));
+                        checkMatmul(uniform(dtype, r, 2, 64 + round, 150), uniform(dtype, r, 1, 150, 90 + round));
                         checked += 4;
                     }
                     return checked;

@@ -1,5 +1,7 @@
 package minitorch.ops.fast;
 
+import static minitorch.testing.RandomTensors.uniform;
+
 import java.util.Arrays;
 import java.util.Random;
 import minitorch.layout.ElementType;
@@ -57,7 +59,7 @@ public final class FastTuning {
         Random r = new Random(0);
         System.out.println("elementwise: ns per call, 1 thread vs 2 threads (median of 21 runs of >= 20 ms)");
         for (int n : new int[] {4096, 8192, 16384, 32768, 65536, 131072, 262144}) {
-            TensorData a = random(r, ElementType.FLOAT32, n), b = random(r, ElementType.FLOAT32, n), out = TensorData.zeros(ElementType.FLOAT32, n);
+            TensorData a = uniform(ElementType.FLOAT32, r, n), b = uniform(ElementType.FLOAT32, r, n), out = TensorData.zeros(ElementType.FLOAT32, n);
             Runnable add = () -> fast.zip(BinaryOp.ADD, a, b, out);
             Runnable exp = () -> fast.map(UnaryOp.EXP, a, out);
             System.out.printf("  n=%7d  zip ADD f32 %9.0f / %9.0f   map EXP f32 %9.0f / %9.0f%n", n,
@@ -66,7 +68,7 @@ public final class FastTuning {
         }
         System.out.println("matmul f64 (n,n)@(n,n): ns per call, 1 thread vs 2 threads");
         for (int n : new int[] {32, 48, 64, 80, 96, 128, 160}) {
-            TensorData a = random(r, ElementType.FLOAT64, 1, n, n), b = random(r, ElementType.FLOAT64, 1, n, n);
+            TensorData a = uniform(ElementType.FLOAT64, r, 1, n, n), b = uniform(ElementType.FLOAT64, r, 1, n, n);
             TensorData out = TensorData.zeros(ElementType.FLOAT64, 1, n, n);
             Runnable mm = () -> fast.matmul(a, b, out);
             System.out.printf("  n=%4d (%8d multiply-adds)  %9.0f / %9.0f%n", n, (long) n * n * n,
@@ -80,7 +82,7 @@ public final class FastTuning {
         var mx = java.lang.management.ManagementFactory.getThreadMXBean();
         Random r = new Random(0);
         for (ElementType dtype : ElementType.values()) {
-            TensorData a = random(r, dtype, 1, 50000, 784), b = random(r, dtype, 1, 784, 10);
+            TensorData a = uniform(dtype, r, 1, 50000, 784), b = uniform(dtype, r, 1, 784, 10);
             TensorData out = TensorData.zeros(dtype, 1, 50000, 10);
             double best = Double.MAX_VALUE;
             for (int rep = 0; rep < 15; rep++) {
@@ -102,7 +104,7 @@ public final class FastTuning {
                 continue;
             }
             for (int n : Arrays.stream(sizes.split(",")).mapToInt(Integer::parseInt).toArray()) {
-                TensorData a = random(r, dtype, 1, n, n), b = random(r, dtype, 1, n, n);
+                TensorData a = uniform(dtype, r, 1, n, n), b = uniform(dtype, r, 1, n, n);
                 TensorData out = TensorData.zeros(dtype, 1, n, n);
                 double best = 0;
                 for (int rep = 0; rep < 16; rep++) {
@@ -163,7 +165,7 @@ public final class FastTuning {
         FastOps.setThreads(1);
         Random r = new Random(0);
         int n = 1024;
-        TensorData a = random(r, ElementType.FLOAT32, 1, n, n), b = random(r, ElementType.FLOAT32, 1, n, n);
+        TensorData a = uniform(ElementType.FLOAT32, r, 1, n, n), b = uniform(ElementType.FLOAT32, r, 1, n, n);
         TensorData out = TensorData.zeros(ElementType.FLOAT32, 1, n, n);
         for (int call = 1; call <= 6; call++) {
             long uptime = runtime.getUptime(), start = System.nanoTime();
@@ -224,13 +226,6 @@ public final class FastTuning {
         return perCall[perCall.length / 2];
     }
 
-    private static TensorData random(Random r, ElementType dtype, int... shape) {
-        TensorData t = TensorData.zeros(dtype, shape);
-        for (int i = 0; i < t.size(); i++) {
-            t.storage().set(i, r.nextDouble() - 0.5);
-        }
-        return t;
-    }
 
     // ---- loops: generated per-op loops against one generic loop ----------------------------------
 
