@@ -442,17 +442,6 @@ final class DoubleElementwise {
             DoubleVector v0 = DoubleVector.broadcast(S, acc), v1 = v0, v2 = v0, v3 = v0;
             int bound4 = k - k % (4 * L);
             switch (op) {
-                case SUM -> {
-                    for (; j < bound4; j += 4 * L) {
-                        v0 = v0.add(DoubleVector.fromArray(S, in, p + j));
-                        v1 = v1.add(DoubleVector.fromArray(S, in, p + j + L));
-                        v2 = v2.add(DoubleVector.fromArray(S, in, p + j + 2 * L));
-                        v3 = v3.add(DoubleVector.fromArray(S, in, p + j + 3 * L));
-                    }
-                    for (int bound = S.loopBound(k); j < bound; j += L) {
-                        v0 = v0.add(DoubleVector.fromArray(S, in, p + j));
-                    }
-                }
                 case PROD -> {
                     for (; j < bound4; j += 4 * L) {
                         v0 = v0.mul(DoubleVector.fromArray(S, in, p + j));
@@ -478,17 +467,12 @@ final class DoubleElementwise {
             }
             // the lane operator must be a constant for the JIT to emit SIMD, hence one line per op
             acc = switch (op) {
-                case SUM -> v0.add(v1).add(v2.add(v3)).reduceLanes(VectorOperators.ADD);
+                case SUM -> throw new AssertionError("sums are pairwise, above");
                 case PROD -> v0.mul(v1).mul(v2.mul(v3)).reduceLanes(VectorOperators.MUL);
                 case MAX -> v0.max(v1).max(v2.max(v3)).reduceLanes(VectorOperators.MAX);
             };
         }
         switch (op) {
-            case SUM -> {
-                for (; j < k; j++) {
-                    acc += in[p + j * stride];
-                }
-            }
             case PROD -> {
                 for (; j < k; j++) {
                     acc *= in[p + j * stride];
@@ -524,15 +508,7 @@ final class DoubleElementwise {
         for (int j = 1; j < k; j++) {
             int row = pi + j * stride;
             int i = 0;
-            switch (op) {
-                case SUM -> {
-                    for (; i < bound; i += L) {
-                        DoubleVector.fromArray(S, out, po + i).add(DoubleVector.fromArray(S, in, row + i)).intoArray(out, po + i);
-                    }
-                    for (; i < n; i++) {
-                        out[po + i] += in[row + i];
-                    }
-                }
+            switch (op) { // sums took sumRows, above
                 case PROD -> {
                     for (; i < bound; i += L) {
                         DoubleVector.fromArray(S, out, po + i).mul(DoubleVector.fromArray(S, in, row + i)).intoArray(out, po + i);
