@@ -320,10 +320,10 @@ final class FloatMatmul {
 
     /**
      * Tile (ip, jp) of the block: the kernel straight into C, or into a scratch tile at the edges. The kernel
-     * is always told to accumulate, into a tile zeroed here when this is the first depth block: the kernel
-     * then takes one branch only, and C2 does not compile it twice (its first compile, made while the first
-     * depth block runs, would see only the other side and be thrown away at the second: an {@code unstable_if}
-     * deoptimization in every JVM, docs/PERFORMANCE.md).
+     * always adds to C, so the first depth block zeroes its tile here: with a branch on "accumulate" inside
+     * it, C2 compiled the kernel twice in every JVM (its first compile, made while the first depth block
+     * runs, saw only one side and was thrown away at the second: an {@code unstable_if} deoptimization,
+     * docs/PERFORMANCE.md).
      */
     private static void tileAt(float[] ap, float[] bp, float[] c, int cBase, int csr, int csc, int ic, int mc, int kc,
                                int jc, int nc, int ip, int jp, boolean accumulate, Buffers buf) {
@@ -336,11 +336,11 @@ final class FloatMatmul {
                     Arrays.fill(c, cPos + r * csr, cPos + r * csr + NR, 0);
                 }
             }
-            kernel(kc, ap, ip * MR * kc, bp, jp * NR * kc, c, cPos, csr, true);
+            kernel(kc, ap, ip * MR * kc, bp, jp * NR * kc, c, cPos, csr);
         } else {
             float[] t = buf.tile;
             Arrays.fill(t, 0);
-            kernel(kc, ap, ip * MR * kc, bp, jp * NR * kc, t, 0, NR, true);
+            kernel(kc, ap, ip * MR * kc, bp, jp * NR * kc, t, 0, NR);
             for (int r = 0; r < rows; r++) {
                 for (int j = 0; j < cols; j++) {
                     int at = cPos + r * csr + j * csc;
@@ -459,24 +459,23 @@ final class FloatMatmul {
     }
 
     /**
-     * The micro-kernel: C[MR × NR] (+)= Apanel[MR × kc] · Bpanel[kc × NR], Apanel k-major (MR values
+     * The micro-kernel: C[MR × NR] += Apanel[MR × kc] · Bpanel[kc × NR], Apanel k-major (MR values
      * per step), Bpanel k-major (NR values per step). Chooses the tile written for this register file.
+     * It always adds to C (a first depth block gets a zeroed tile, {@link #tileAt}).
      */
-    private static void kernel(int kc, float[] ap, int aOff, float[] bp, int bOff,
-                               float[] c, int cPos, int ldc, boolean accumulate) {
+    private static void kernel(int kc, float[] ap, int aOff, float[] bp, int bOff, float[] c, int cPos, int ldc) {
         if (WIDE_REGISTER_FILE) {
-            kernel6x4(kc, ap, aOff, bp, bOff, c, cPos, ldc, accumulate);
+            kernel6x4(kc, ap, aOff, bp, bOff, c, cPos, ldc);
         } else {
-            kernel6x2(kc, ap, aOff, bp, bOff, c, cPos, ldc, accumulate);
+            kernel6x2(kc, ap, aOff, bp, bOff, c, cPos, ldc);
         }
     }
 
-    /** The plain version of the micro-kernel, on the same packed panels: {@code nr} columns of B per step. */
-    static void plainKernel(int kc, int mr, int nr, float[] ap, int aOff, float[] bp, int bOff,
-                            float[] c, int cPos, int ldc, boolean accumulate) {
+    /** The plain version of the micro-kernel, on the same packed panels: {@code nr} columns of B per step, added to C. */
+    static void plainKernel(int kc, int mr, int nr, float[] ap, int aOff, float[] bp, int bOff, float[] c, int cPos, int ldc) {
         for (int i = 0; i < mr; i++) {
             for (int j = 0; j < nr; j++) {
-                float acc = accumulate ? c[cPos + i * ldc + j] : 0;
+                float acc = c[cPos + i * ldc + j];
                 for (int p = 0; p < kc; p++) {
                     acc += ap[aOff + p * mr + i] * bp[bOff + p * nr + j];
                 }
@@ -497,21 +496,14 @@ final class FloatMatmul {
      * 20 of the 16 registers and spills an accumulator to the stack (a load and a store on its FMA chain
      * every step); with it, the step fits in 16 (docs/PERFORMANCE.md, the disassembly).
      */
-    static void kernel6x2(int kc, float[] ap, int aOff, float[] bp, int bOff,
-                          float[] c, int cPos, int ldc, boolean accumulate) {
+    static void kernel6x2(int kc, float[] ap, int aOff, float[] bp, int bOff, float[] c, int cPos, int ldc) {
         int r0 = cPos + 0 * ldc, r1 = cPos + 1 * ldc, r2 = cPos + 2 * ldc, r3 = cPos + 3 * ldc, r4 = cPos + 4 * ldc, r5 = cPos + 5 * ldc;
-        FloatVector c00, c01, c10, c11, c20, c21, c30, c31, c40, c41, c50, c51;
-        if (accumulate) {
-            c00 = FloatVector.fromArray(S, c, r0); c01 = FloatVector.fromArray(S, c, r0 + L);
-            c10 = FloatVector.fromArray(S, c, r1); c11 = FloatVector.fromArray(S, c, r1 + L);
-            c20 = FloatVector.fromArray(S, c, r2); c21 = FloatVector.fromArray(S, c, r2 + L);
-            c30 = FloatVector.fromArray(S, c, r3); c31 = FloatVector.fromArray(S, c, r3 + L);
-            c40 = FloatVector.fromArray(S, c, r4); c41 = FloatVector.fromArray(S, c, r4 + L);
-            c50 = FloatVector.fromArray(S, c, r5); c51 = FloatVector.fromArray(S, c, r5 + L);
-        } else {
-            c00 = FloatVector.zero(S);
-            c01 = c00; c10 = c00; c11 = c00; c20 = c00; c21 = c00; c30 = c00; c31 = c00; c40 = c00; c41 = c00; c50 = c00; c51 = c00;
-        }
+        FloatVector c00 = FloatVector.fromArray(S, c, r0), c01 = FloatVector.fromArray(S, c, r0 + L);
+        FloatVector c10 = FloatVector.fromArray(S, c, r1), c11 = FloatVector.fromArray(S, c, r1 + L);
+        FloatVector c20 = FloatVector.fromArray(S, c, r2), c21 = FloatVector.fromArray(S, c, r2 + L);
+        FloatVector c30 = FloatVector.fromArray(S, c, r3), c31 = FloatVector.fromArray(S, c, r3 + L);
+        FloatVector c40 = FloatVector.fromArray(S, c, r4), c41 = FloatVector.fromArray(S, c, r4 + L);
+        FloatVector c50 = FloatVector.fromArray(S, c, r5), c51 = FloatVector.fromArray(S, c, r5 + L);
         for (int p = 0; p < kc; p++) {
             int bo = bOff + p * 2 * L;
             FloatVector b0 = FloatVector.fromArray(S, bp, bo);
@@ -550,26 +542,14 @@ final class FloatMatmul {
      * registers. Per step: 4 loads of B, MR = 6 broadcasts of A, 24 FMAs. Written out by hand with
      * no helper calls: a vector passed to a method the JIT does not inline gets boxed.
      */
-    static void kernel6x4(int kc, float[] ap, int aOff, float[] bp, int bOff,
-                          float[] c, int cPos, int ldc, boolean accumulate) {
+    static void kernel6x4(int kc, float[] ap, int aOff, float[] bp, int bOff, float[] c, int cPos, int ldc) {
         int r0 = cPos + 0 * ldc, r1 = cPos + 1 * ldc, r2 = cPos + 2 * ldc, r3 = cPos + 3 * ldc, r4 = cPos + 4 * ldc, r5 = cPos + 5 * ldc;
-        FloatVector c00, c01, c02, c03, c10, c11, c12, c13, c20, c21, c22, c23, c30, c31, c32, c33, c40, c41, c42, c43, c50, c51, c52, c53;
-        if (accumulate) {
-            c00 = FloatVector.fromArray(S, c, r0); c01 = FloatVector.fromArray(S, c, r0 + L); c02 = FloatVector.fromArray(S, c, r0 + 2 * L); c03 = FloatVector.fromArray(S, c, r0 + 3 * L);
-            c10 = FloatVector.fromArray(S, c, r1); c11 = FloatVector.fromArray(S, c, r1 + L); c12 = FloatVector.fromArray(S, c, r1 + 2 * L); c13 = FloatVector.fromArray(S, c, r1 + 3 * L);
-            c20 = FloatVector.fromArray(S, c, r2); c21 = FloatVector.fromArray(S, c, r2 + L); c22 = FloatVector.fromArray(S, c, r2 + 2 * L); c23 = FloatVector.fromArray(S, c, r2 + 3 * L);
-            c30 = FloatVector.fromArray(S, c, r3); c31 = FloatVector.fromArray(S, c, r3 + L); c32 = FloatVector.fromArray(S, c, r3 + 2 * L); c33 = FloatVector.fromArray(S, c, r3 + 3 * L);
-            c40 = FloatVector.fromArray(S, c, r4); c41 = FloatVector.fromArray(S, c, r4 + L); c42 = FloatVector.fromArray(S, c, r4 + 2 * L); c43 = FloatVector.fromArray(S, c, r4 + 3 * L);
-            c50 = FloatVector.fromArray(S, c, r5); c51 = FloatVector.fromArray(S, c, r5 + L); c52 = FloatVector.fromArray(S, c, r5 + 2 * L); c53 = FloatVector.fromArray(S, c, r5 + 3 * L);
-        } else {
-            c00 = FloatVector.zero(S);
-            c01 = c00; c02 = c00; c03 = c00;
-            c10 = c00; c11 = c00; c12 = c00; c13 = c00;
-            c20 = c00; c21 = c00; c22 = c00; c23 = c00;
-            c30 = c00; c31 = c00; c32 = c00; c33 = c00;
-            c40 = c00; c41 = c00; c42 = c00; c43 = c00;
-            c50 = c00; c51 = c00; c52 = c00; c53 = c00;
-        }
+        FloatVector c00 = FloatVector.fromArray(S, c, r0), c01 = FloatVector.fromArray(S, c, r0 + L), c02 = FloatVector.fromArray(S, c, r0 + 2 * L), c03 = FloatVector.fromArray(S, c, r0 + 3 * L);
+        FloatVector c10 = FloatVector.fromArray(S, c, r1), c11 = FloatVector.fromArray(S, c, r1 + L), c12 = FloatVector.fromArray(S, c, r1 + 2 * L), c13 = FloatVector.fromArray(S, c, r1 + 3 * L);
+        FloatVector c20 = FloatVector.fromArray(S, c, r2), c21 = FloatVector.fromArray(S, c, r2 + L), c22 = FloatVector.fromArray(S, c, r2 + 2 * L), c23 = FloatVector.fromArray(S, c, r2 + 3 * L);
+        FloatVector c30 = FloatVector.fromArray(S, c, r3), c31 = FloatVector.fromArray(S, c, r3 + L), c32 = FloatVector.fromArray(S, c, r3 + 2 * L), c33 = FloatVector.fromArray(S, c, r3 + 3 * L);
+        FloatVector c40 = FloatVector.fromArray(S, c, r4), c41 = FloatVector.fromArray(S, c, r4 + L), c42 = FloatVector.fromArray(S, c, r4 + 2 * L), c43 = FloatVector.fromArray(S, c, r4 + 3 * L);
+        FloatVector c50 = FloatVector.fromArray(S, c, r5), c51 = FloatVector.fromArray(S, c, r5 + L), c52 = FloatVector.fromArray(S, c, r5 + 2 * L), c53 = FloatVector.fromArray(S, c, r5 + 3 * L);
         for (int p = 0; p < kc; p++) {
             int bo = bOff + p * 4 * L;
             FloatVector b0 = FloatVector.fromArray(S, bp, bo);

@@ -87,34 +87,32 @@ class FastMatmulEdgesTest {
         Random r = new Random(18);
         int l32 = FloatMatmul.S.length(), l64 = DoubleMatmul.S.length();
         for (int kc : new int[] {1, 7, 256}) {
-            for (boolean accumulate : new boolean[] {false, true}) {
-                // tile shapes {rows, vectors}: 6×2 for 16 registers, 6×4 for 32
-                for (int[] tile : new int[][] {{6, 2}, {6, 4}}) {
-                    int mr = tile[0], nr32 = tile[1] * l32, nr64 = tile[1] * l64;
-                    float[] af = floats(r, mr * kc), bf = floats(r, nr32 * kc), cf = floats(r, mr * nr32 + 3);
-                    float[] expectedF = cf.clone();
-                    FloatMatmul.plainKernel(kc, mr, nr32, af, 0, bf, 0, expectedF, 3, nr32, accumulate);
-                    if (tile[1] == 2) {
-                        FloatMatmul.kernel6x2(kc, af, 0, bf, 0, cf, 3, nr32, accumulate);
-                    } else {
-                        FloatMatmul.kernel6x4(kc, af, 0, bf, 0, cf, 3, nr32, accumulate);
-                    }
-                    for (int i = 0; i < cf.length; i++) {
-                        assertEquals(expectedF[i], cf[i], 1e-4 * Math.max(1, Math.abs(expectedF[i])),
-                                "float " + mr + "x" + tile[1] + " kc=" + kc + " element " + i);
-                    }
-                    double[] ad = doubles(r, mr * kc), bd = doubles(r, nr64 * kc), cd = doubles(r, mr * nr64 + 3);
-                    double[] expectedD = cd.clone();
-                    DoubleMatmul.plainKernel(kc, mr, nr64, ad, 0, bd, 0, expectedD, 3, nr64, accumulate);
-                    if (tile[1] == 2) {
-                        DoubleMatmul.kernel6x2(kc, ad, 0, bd, 0, cd, 3, nr64, accumulate);
-                    } else {
-                        DoubleMatmul.kernel6x4(kc, ad, 0, bd, 0, cd, 3, nr64, accumulate);
-                    }
-                    for (int i = 0; i < cd.length; i++) {
-                        assertEquals(expectedD[i], cd[i], 1e-12 * Math.max(1, Math.abs(expectedD[i])),
-                                "double " + mr + "x" + tile[1] + " kc=" + kc + " element " + i);
-                    }
+            // tile shapes {rows, vectors}: 6×2 for 16 registers, 6×4 for 32; both add to C's random values
+            for (int[] tile : new int[][] {{6, 2}, {6, 4}}) {
+                int mr = tile[0], nr32 = tile[1] * l32, nr64 = tile[1] * l64;
+                float[] af = floats(r, mr * kc), bf = floats(r, nr32 * kc), cf = floats(r, mr * nr32 + 3);
+                float[] expectedF = cf.clone();
+                FloatMatmul.plainKernel(kc, mr, nr32, af, 0, bf, 0, expectedF, 3, nr32);
+                if (tile[1] == 2) {
+                    FloatMatmul.kernel6x2(kc, af, 0, bf, 0, cf, 3, nr32);
+                } else {
+                    FloatMatmul.kernel6x4(kc, af, 0, bf, 0, cf, 3, nr32);
+                }
+                for (int i = 0; i < cf.length; i++) {
+                    assertEquals(expectedF[i], cf[i], 1e-4 * Math.max(1, Math.abs(expectedF[i])),
+                            "float " + mr + "x" + tile[1] + " kc=" + kc + " element " + i);
+                }
+                double[] ad = doubles(r, mr * kc), bd = doubles(r, nr64 * kc), cd = doubles(r, mr * nr64 + 3);
+                double[] expectedD = cd.clone();
+                DoubleMatmul.plainKernel(kc, mr, nr64, ad, 0, bd, 0, expectedD, 3, nr64);
+                if (tile[1] == 2) {
+                    DoubleMatmul.kernel6x2(kc, ad, 0, bd, 0, cd, 3, nr64);
+                } else {
+                    DoubleMatmul.kernel6x4(kc, ad, 0, bd, 0, cd, 3, nr64);
+                }
+                for (int i = 0; i < cd.length; i++) {
+                    assertEquals(expectedD[i], cd[i], 1e-12 * Math.max(1, Math.abs(expectedD[i])),
+                            "double " + mr + "x" + tile[1] + " kc=" + kc + " element " + i);
                 }
             }
         }

@@ -146,9 +146,9 @@ public final class FastTuning {
             long calls = 0;
             while (System.nanoTime() - wall < 200_000_000L) {
                 if (FloatMatmul.WIDE_REGISTER_FILE) {
-                    FloatMatmul.kernel6x4(kc, ap, 0, bp, 0, c, 0, nr, true);
+                    FloatMatmul.kernel6x4(kc, ap, 0, bp, 0, c, 0, nr);
                 } else {
-                    FloatMatmul.kernel6x2(kc, ap, 0, bp, 0, c, 0, nr, true);
+                    FloatMatmul.kernel6x2(kc, ap, 0, bp, 0, c, 0, nr);
                 }
                 calls++;
             }
