@@ -174,7 +174,7 @@ final class DoubleMatmul {
         double[] t = buf.tile;
         for (int j = c0; j < full; j += STRIDED_ROWS) {
             for (int jp = 0; jp < panels; jp++) {
-                kernelStrided(k, b, bBase + j * bsc, bsc, bsr, bp, jp * NR * k, t);
+                kernelStrided(k, b, bBase + j * bsc, bsc, bsr, STRIDED_ROWS, bp, jp * NR * k, NR, t, 0, NR);
                 int cols = Math.min(NR, n - jp * NR);
                 for (int r = 0; r < STRIDED_ROWS; r++) {
                     for (int i = 0; i < cols; i++) {
@@ -185,6 +185,41 @@ final class DoubleMatmul {
         }
         if (full < c1) {
             plain(a, aBase, asr, asc, b, bBase, bsr, bsc, c, cBase, csr, csc, k, 0, n, full, c1);
+        }
+    }
+
+    /** Deepest product {@link #direct} takes: below it, packing and a zeroed C cost more than the arithmetic. */
+    static final int DIRECT_MAX_DEPTH = 32;
+
+    /**
+     * Whether {@link #direct} takes this product: shallow, B's and C's rows contiguous (its vectors are read
+     * and stored in place), at least one tile of rows and columns.
+     */
+    static boolean takesDirect(int n, int m, int k, int bsc, int csc) {
+        return k <= DIRECT_MAX_DEPTH && bsc == 1 && csc == 1 && n >= STRIDED_ROWS && m >= 2 * L;
+    }
+
+    /**
+     * C = A·B with nothing packed and nothing zeroed, for shallow products such as a weight's gradient over a
+     * mini-batch (xᵀ·grad, depth 10): the blocked path would pack both operands, zero C and then load and
+     * store every tile of C again for ten multiply-adds per element. Here each 6-row, 2-vector tile is summed
+     * in registers straight from A and B ({@link #kernelStrided}) and stored once. Rows [r0, r1), columns
+     * [c0, c1). A last partial group of columns is the last 2 vectors' worth, overlapping the group before:
+     * a column's sum does not depend on its lane, so the overlap is stored twice with the same values.
+     */
+    static void direct(double[] a, int aBase, int asr, int asc, double[] b, int bBase, int bsr,
+                       double[] c, int cBase, int csr, int k, int r0, int r1, int c0, int c1) {
+        int width = 2 * L;
+        if (c1 - c0 < width) {
+            plain(a, aBase, asr, asc, b, bBase, bsr, 1, c, cBase, csr, 1, k, r0, r1, c0, c1);
+            return;
+        }
+        for (int i = r0; i < r1; i += STRIDED_ROWS) {
+            int rows = Math.min(STRIDED_ROWS, r1 - i);
+            for (int j = c0; j < c1; j += width) {
+                int col = Math.min(j, c1 - width);
+                kernelStrided(k, a, aBase + i * asr, asr, asc, rows, b, bBase + col, bsr, c, cBase + i * csr + col, csr);
+            }
         }
     }
 
@@ -251,19 +286,26 @@ final class DoubleMatmul {
     static final int STRIDED_ROWS = 6;
 
     /**
-     * {@link #kernel6x2} with its A read in place: row r of step p at {@code a[aPos + r*aRow + p*aStep]}
-     * instead of a packed panel; writes the 6×NR tile to {@code t} (row length NR). The exit in mid-step is
-     * kernel6x2's, on the step count (below {@link #FEW_ROWS_MAX_DEPTH}, so never taken), not on an index
-     * into {@code a}, which is the caller's array and may be of any size.
+     * {@link #kernel6x2} with both operands read where they lie: row r of step p of A at
+     * {@code a[aPos + r*aRow + p*aStep]} (a broadcast: a scalar load, any stride will do), the 2 vectors of B
+     * of step p at {@code b[bOff + p*bStep]} (a packed panel: bStep = NR; a row-major matrix: its row
+     * stride). Stores (does not add) the tile at {@code c[cPos + r*ldc]}. Rows at and beyond {@code rows}
+     * repeat row {@code rows - 1}: the same values stored to the same place, so a last partial group of
+     * rows needs no scratch tile. The exit in mid-step is kernel6x2's, on the step count (below
+     * {@link #FEW_ROWS_MAX_DEPTH}, so never taken), not on an index into {@code a}, which is the caller's
+     * array and may be of any size.
      */
-    static void kernelStrided(int kc, double[] a, int aPos, int aRow, int aStep, double[] bp, int bOff, double[] t) {
+    static void kernelStrided(int kc, double[] a, int aPos, int aRow, int aStep, int rows, double[] b, int bOff, int bStep,
+                              double[] c, int cPos, int ldc) {
         DoubleVector c00 = DoubleVector.zero(S), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00;
         DoubleVector c30 = c00, c31 = c00, c40 = c00, c41 = c00, c50 = c00, c51 = c00;
-        int a0 = aPos, a1 = aPos + aRow, a2 = aPos + 2 * aRow, a3 = aPos + 3 * aRow, a4 = aPos + 4 * aRow, a5 = aPos + 5 * aRow;
+        int last = rows - 1;
+        int a0 = aPos, a1 = aPos + Math.min(1, last) * aRow, a2 = aPos + Math.min(2, last) * aRow;
+        int a3 = aPos + Math.min(3, last) * aRow, a4 = aPos + Math.min(4, last) * aRow, a5 = aPos + Math.min(5, last) * aRow;
         for (int p = 0; p < kc; p++) {
-            int bo = bOff + p * 2 * L, ap = p * aStep;
-            DoubleVector b0 = DoubleVector.fromArray(S, bp, bo);
-            DoubleVector b1 = DoubleVector.fromArray(S, bp, bo + L);
+            int bo = bOff + p * bStep, ap = p * aStep;
+            DoubleVector b0 = DoubleVector.fromArray(S, b, bo);
+            DoubleVector b1 = DoubleVector.fromArray(S, b, bo + L);
             DoubleVector x;
             x = DoubleVector.broadcast(S, a[a0 + ap]);
             c00 = x.fma(b0, c00); c01 = x.fma(b1, c01);
@@ -281,12 +323,14 @@ final class DoubleMatmul {
             x = DoubleVector.broadcast(S, a[a5 + ap]);
             c50 = x.fma(b0, c50); c51 = x.fma(b1, c51);
         }
-        c00.intoArray(t, 0); c01.intoArray(t, L);
-        c10.intoArray(t, NR); c11.intoArray(t, NR + L);
-        c20.intoArray(t, 2 * NR); c21.intoArray(t, 2 * NR + L);
-        c30.intoArray(t, 3 * NR); c31.intoArray(t, 3 * NR + L);
-        c40.intoArray(t, 4 * NR); c41.intoArray(t, 4 * NR + L);
-        c50.intoArray(t, 5 * NR); c51.intoArray(t, 5 * NR + L);
+        int r1 = cPos + Math.min(1, last) * ldc, r2 = cPos + Math.min(2, last) * ldc, r3 = cPos + Math.min(3, last) * ldc;
+        int r4 = cPos + Math.min(4, last) * ldc, r5 = cPos + Math.min(5, last) * ldc;
+        c00.intoArray(c, cPos); c01.intoArray(c, cPos + L);
+        c10.intoArray(c, r1); c11.intoArray(c, r1 + L);
+        c20.intoArray(c, r2); c21.intoArray(c, r2 + L);
+        c30.intoArray(c, r3); c31.intoArray(c, r3 + L);
+        c40.intoArray(c, r4); c41.intoArray(c, r4 + L);
+        c50.intoArray(c, r5); c51.intoArray(c, r5 + L);
     }
 
     /** Rows [ic, ic+mc) times the packed B block: pack this A block, then every MR×NR tile. */

@@ -53,7 +53,8 @@ final class FastMatmul {
 
         Product product = product(a, b, out, asr, asc, bsr, bsc, csr, csc, k, n);
         boolean plain = (long) n * m * k < PLAIN_BELOW;
-        boolean few = !plain && FloatMatmul.takesFewRows(n, m, k);
+        boolean direct = !plain && FloatMatmul.takesDirect(n, m, k, bsc, csc);
+        boolean few = !plain && !direct && FloatMatmul.takesFewRows(n, m, k);
 
         int tasks = Parallel.tasksFor(work, grain);
         int used;
@@ -65,6 +66,8 @@ final class FastMatmul {
                         product.plain(aBase[q], bBase[q], cBase[q], 0, n, 0, m);
                     } else if (few) {
                         product.fewRows(aBase[q], bBase[q], cBase[q], 0, m);
+                    } else if (direct) {
+                        product.direct(aBase[q], bBase[q], cBase[q], 0, n, 0, m);
                     } else {
                         product.tile(aBase[q], bBase[q], cBase[q], 0, n, 0, m, 1);
                     }
@@ -84,6 +87,8 @@ final class FastMatmul {
                         int c1 = Math.min(m, (part + 1) * panels / parts * FloatMatmul.NR);
                         if (few) {
                             product.fewRows(qa, qb, qc, c0, c1);
+                        } else if (direct) {
+                            product.direct(qa, qb, qc, 0, n, c0, c1);
                         } else {
                             product.tile(qa, qb, qc, 0, n, c0, c1, 1);
                         }
@@ -93,11 +98,16 @@ final class FastMatmul {
         } else {
             // fewer batches than threads: each product uses all threads inside (shared packed B, row blocks)
             used = 1;
+            int groups = (n + FloatMatmul.STRIDED_ROWS - 1) / FloatMatmul.STRIDED_ROWS;
             for (int q = 0; q < batches; q++) {
-                used = Math.max(used, product.tile(aBase[q], bBase[q], cBase[q], 0, n, 0, m, tasks));
+                int qa = aBase[q], qb = bBase[q], qc = cBase[q];
+                used = Math.max(used, direct
+                        ? Parallel.forRange(groups, tasks, 1, (s, e) -> product.direct(qa, qb, qc,
+                                s * FloatMatmul.STRIDED_ROWS, Math.min(n, e * FloatMatmul.STRIDED_ROWS), 0, m))
+                        : product.tile(qa, qb, qc, 0, n, 0, m, tasks));
             }
         }
-        return new Result(plain ? "plain" : few ? "few-rows-simd" : "packed-simd", used);
+        return new Result(plain ? "plain" : few ? "few-rows-simd" : direct ? "direct-simd" : "packed-simd", used);
     }
 
     /**
@@ -114,6 +124,9 @@ final class FastMatmul {
 
         /** Few rows of A: Cᵀ = Bᵀ·Aᵀ with B read in place (FloatMatmul.fewRows), columns [c0, c1). */
         void fewRows(int qa, int qb, int qc, int c0, int c1);
+
+        /** Shallow products, nothing packed (FloatMatmul.direct): rows [r0, r1), columns [c0, c1). */
+        void direct(int qa, int qb, int qc, int r0, int r1, int c0, int c1);
     }
 
     private static Product product(TensorData a, TensorData b, TensorData out,
@@ -133,6 +146,10 @@ final class FastMatmul {
                 public void fewRows(int qa, int qb, int qc, int c0, int c1) {
                     FloatMatmul.fewRows(x, qa, asr, asc, y, qb, bsr, bsc, z, qc, csr, csc, k, n, c0, c1);
                 }
+
+                public void direct(int qa, int qb, int qc, int r0, int r1, int c0, int c1) {
+                    FloatMatmul.direct(x, qa, asr, asc, y, qb, bsr, z, qc, csr, k, r0, r1, c0, c1);
+                }
             };
         }
         if (a.storage() instanceof DoubleStorage da && b.storage() instanceof DoubleStorage db
@@ -149,6 +166,10 @@ final class FastMatmul {
 
                 public void fewRows(int qa, int qb, int qc, int c0, int c1) {
                     DoubleMatmul.fewRows(x, qa, asr, asc, y, qb, bsr, bsc, z, qc, csr, csc, k, n, c0, c1);
+                }
+
+                public void direct(int qa, int qb, int qc, int r0, int r1, int c0, int c1) {
+                    DoubleMatmul.direct(x, qa, asr, asc, y, qb, bsr, z, qc, csr, k, r0, r1, c0, c1);
                 }
             };
         }

@@ -135,6 +135,31 @@ class FastOpsTest {
         }
     }
 
+    /**
+     * Shallow products (depth at most DIRECT_MAX_DEPTH, B's rows contiguous), such as a weight's gradient
+     * xᵀ·grad over a mini-batch: FloatMatmul.direct, nothing packed, each tile stored once. Each of the driver's
+     * three ways of sharing them out, partial row groups (clamped rows) and columns past the last full group
+     * (an overlapping last group), on outputs that start as NaN so an element left unwritten fails.
+     */
+    @Test
+    void shallowProductsAreStoredDirectlyAndMatchSimple() {
+        Random r = new Random(9);
+        for (ElementType dtype : ElementType.values()) {
+            String name = dtype.name().toLowerCase();
+            checkMatmul(uniform(dtype, r, 1, 10, 500).permute(0, 2, 1), uniform(dtype, r, 1, 10, 500)); // xᵀ @ grad
+            assertEquals("matmul MATMUL " + name + " [1, 500, 500] direct-simd threads=2", FastOps.lastTrace().toString());
+            checkMatmul(uniform(dtype, r, 1, 151, 16), uniform(dtype, r, 1, 16, 1001)); // one row block: columns shared
+            assertEquals("matmul MATMUL " + name + " [1, 151, 1001] direct-simd threads=2", FastOps.lastTrace().toString());
+            checkMatmul(uniform(dtype, r, 1, 7, 32), uniform(dtype, r, 1, 32, 37)); // 6 + 1 rows, 37 columns
+            assertEquals("matmul MATMUL " + name + " [1, 7, 37] direct-simd threads=1", FastOps.lastTrace().toString());
+            checkMatmul(uniform(dtype, r, 4, 50, 3), uniform(dtype, r, 1, 3, 70)); // batches, B broadcast
+            for (int depth : new int[] {1, 31, 33}) { // 33: deeper than DIRECT_MAX_DEPTH, packed
+                checkMatmul(uniform(dtype, r, 1, 40, depth), uniform(dtype, r, 1, depth, 300));
+            }
+            assertEquals("matmul MATMUL " + name + " [1, 40, 300] packed-simd threads=1", FastOps.lastTrace().toString());
+        }
+    }
+
     @Test
     void matmulRejectsMismatchedShapesNamingThem() {
         var e = assertThrows(IllegalArgumentException.class, () -> fast.matmul(TensorData.zeros(ElementType.FLOAT64, 1, 2, 3),
@@ -216,6 +241,9 @@ class FastOpsTest {
     private void checkMatmul(TensorData a, TensorData b) {
         int[] shape = {a.shape(0), a.shape(1), b.shape(2)};
         TensorData out = TensorData.zeros(a.elementType(), shape), expected = TensorData.zeros(a.elementType(), shape);
+        for (int i = 0; i < out.size(); i++) {
+            out.storage().set(i, Double.NaN); // every element must be written
+        }
         fast.matmul(a, b, out);
         SimpleOps.INSTANCE.matmul(a, b, expected);
         assertSame(expected, out);
@@ -225,7 +253,7 @@ class FastOpsTest {
         double[] e = expected.toDoubleArray(), a = actual.toDoubleArray();
         double tol = expected.elementType() == ElementType.FLOAT32 ? 1e-3 : 1e-9;
         for (int i = 0; i < e.length; i++) {
-            if (Math.abs(e[i] - a[i]) > tol * Math.max(1, Math.abs(e[i]))) {
+            if (!(Math.abs(e[i] - a[i]) <= tol * Math.max(1, Math.abs(e[i])))) { // a NaN fails too
                 throw new AssertionError("element " + i + ": expected " + e[i] + " but was " + a[i]);
             }
         }

@@ -29,8 +29,9 @@ import minitorch.ops.UnaryOp;
  * <p>With the argument {@code first} it times the first six 1024² float32 products of a fresh JVM, each with the
  * JVM's uptime when it started (run it with {@code -XX:+PrintCompilation} to see when each kernel is compiled).
  *
- * <p>With the argument {@code fewrows} it times a mini-batch of 10 rows through a 500×500 layer, forward
- * ({@code x @ W}) and backward ({@code grad @ Wᵀ}), the products {@link FloatMatmul#fewRows} takes.
+ * <p>With the argument {@code fewrows} it times a training step's three products for a mini-batch of 10 rows
+ * through a 500×500 layer: forward ({@code x @ W}) and backward ({@code grad @ Wᵀ}), which {@link FloatMatmul#fewRows}
+ * takes, and the weight's gradient ({@code xᵀ @ grad}, depth 10), which {@link FloatMatmul#direct} takes.
  *
  * <p>With the argument {@code clock} it estimates the core's clock from a chain of dependent fused multiply-adds
  * (4 cycles each on Zen 3 and on Intel since Skylake), which gives the peak beside which the kernels are judged.
@@ -187,19 +188,23 @@ public final class FastTuning {
         for (ElementType dtype : ElementType.values()) {
             TensorData x = uniform(dtype, r, 1, 10, 500), w = uniform(dtype, r, 1, 500, 500);
             TensorData out = TensorData.zeros(dtype, 1, 10, 500);
-            for (TensorData b : new TensorData[] {w, w.permute(0, 2, 1)}) {
+            TensorData gradW = TensorData.zeros(dtype, 1, 500, 500);
+            // a training step's three products: x @ W (forward), grad @ Wᵀ and xᵀ @ grad (backward)
+            String[] names = {"10x500 @ 500x500", "10x500 @ (500x500)T", "(10x500)T @ 10x500"};
+            TensorData[][] operands = {{x, w, out}, {x, w.permute(0, 2, 1), out}, {x.permute(0, 2, 1), x, gradW}};
+            for (int q = 0; q < names.length; q++) {
+                TensorData[] o = operands[q];
                 double best = Double.MAX_VALUE;
                 for (int rep = 0; rep < 40; rep++) {
                     long cpu = mx.getCurrentThreadCpuTime(), wall = System.nanoTime();
                     int calls = 0;
                     while (System.nanoTime() - wall < 50_000_000L) {
-                        fast.matmul(x, b, out);
+                        fast.matmul(o[0], o[1], o[2]);
                         calls++;
                     }
                     best = Math.min(best, (mx.getCurrentThreadCpuTime() - cpu) / 1e3 / calls);
                 }
-                System.out.printf("matmul %s 10x500 @ %s, 1 thread: %.1f us (thread CPU time, best of 40)%n",
-                        dtype, b == w ? "500x500" : "(500x500)T", best);
+                System.out.printf("matmul %s %s, 1 thread: %.1f us (thread CPU time, best of 40)%n", dtype, names[q], best);
             }
         }
     }
