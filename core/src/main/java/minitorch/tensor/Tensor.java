@@ -438,7 +438,9 @@ public final class Tensor implements Variable<Tensor> {
                     + " does not match tensor shape " + Arrays.toString(shape()));
         }
         try (NoGrad g = noGrad()) {
-            Autodiff.backpropagate(this, TensorBackend.cast(gradOut.detach().to(backend), dtype()));
+            // a copy: a leaf keeps the first derivative it gets, which must not be the caller's tensor
+            Tensor start = TensorBackend.cast(gradOut.detach().to(backend), dtype());
+            Autodiff.backpropagate(this, start.data.storage() == gradOut.data.storage() ? TensorBackend.map(UnaryOp.ID, start) : start);
         }
     }
 
@@ -508,9 +510,13 @@ public final class Tensor implements Variable<Tensor> {
         if (!isLeaf()) {
             throw new IllegalStateException("accumulateDerivative: only leaves collect gradients");
         }
-        // The first derivative may be a view shared with other tensors (Add passes one gradient to both
-        // inputs), so a leaf keeps its own contiguous copy.
-        grad = grad == null ? TensorBackend.map(UnaryOp.ID, d) : TensorBackend.zip(BinaryOp.ADD, grad, d);
+        // The first derivative is kept as it is when contiguous (a strided view is copied, so a gradient is
+        // always contiguous). It may be shared (Add passes one gradient to both inputs), which is safe because
+        // nothing writes into a gradient: accumulating makes a new tensor, optimizers only read it, and
+        // backward(gradOut) starts from a copy of the caller's tensor. Copying it anyway cost a weight-sized
+        // allocation and pass per step (a tenth of a split/H=500 epoch, docs/PERFORMANCE.md).
+        grad = grad == null ? (d.data.isContiguous() ? d : TensorBackend.map(UnaryOp.ID, d))
+                : TensorBackend.zip(BinaryOp.ADD, grad, d);
     }
 
     @Override

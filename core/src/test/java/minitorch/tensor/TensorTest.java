@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -207,14 +208,23 @@ class TensorTest {
         assertArrayEquals(new double[] {3, 3}, c.grad().toDoubleArray());
     }
 
+    /**
+     * A leaf keeps the first derivative it gets when that is contiguous (nothing writes into a gradient, so two
+     * leaves may share one), copies a strided one, and never keeps the caller's own gradOut.
+     */
     @Test
-    void eachLeafOwnsItsGradient() {
+    void aLeafKeepsItsFirstContiguousDerivativeButNeverTheCallersTensor() {
         Tensor a = Tensor.of(1, 2).requiresGrad(true);
         Tensor b = Tensor.of(3, 4).requiresGrad(true);
-        a.add(b).sum().backward();   // Add hands the same derivative to both inputs
+        Tensor gradOut = Tensor.of(1, 1);
+        a.add(b).backward(gradOut);   // Add hands the same derivative to both inputs
         assertArrayEquals(new double[] {1, 1}, a.grad().toDoubleArray());
-        assertTrue(a.grad().data().storage() != b.grad().data().storage());
-        assertTrue(a.grad().data().isContiguous());
+        assertSame(a.grad(), b.grad(), "one derivative, kept by both leaves");
+        assertNotSame(gradOut.data().storage(), a.grad().data().storage(), "the caller's gradient is copied first");
+        Tensor c = Tensor.of(new double[] {1, 2, 3, 4}, 2, 2).requiresGrad(true);
+        c.permute(1, 0).mul(2).sum().backward(); // the derivative reaching c is a transposed view
+        assertTrue(c.grad().data().isContiguous(), "a strided derivative is copied");
+        assertArrayEquals(new double[] {2, 2, 2, 2}, c.grad().toDoubleArray());
     }
 
     @Test
