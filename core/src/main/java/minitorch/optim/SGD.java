@@ -1,17 +1,26 @@
 package minitorch.optim;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 
 import minitorch.module.Parameter;
 import minitorch.scalar.Scalar;
 import minitorch.tensor.Tensor;
+import minitorch.tensor.TensorBackend;
 
 /**
- * Plain stochastic gradient descent: {@code p <- p - lr * dL/dp}. As in the original, a step replaces each
- * value with a fresh leaf, so derivatives do not carry over into the next step.
+ * Plain stochastic gradient descent: {@code p <- p - lr * dL/dp}, then the gradient is cleared, so derivatives do
+ * not carry over into the next step (the original replaces each value with a fresh leaf, which has none). A
+ * scalar gets a new value; a tensor is updated in place, as {@code torch.optim.SGD} does, through one scratch
+ * tensor per parameter kept between steps ({@link TensorBackend#sgd}): a fresh leaf cost two weight-sized
+ * allocations per step, a tenth of a split/H=500 training epoch (docs/PERFORMANCE.md).
  */
 public final class SGD extends Optimizer {
     private final double lr;
+    /** Per parameter, the scratch tensor of its steps (null until its first tensor step). */
+    private final List<Tensor> scratch;
 
     /**
      * @throws IllegalArgumentException if {@code lr} is not a positive number
@@ -22,6 +31,7 @@ public final class SGD extends Optimizer {
             throw new IllegalArgumentException("SGD: learning rate must be a positive number, got " + lr);
         }
         this.lr = lr;
+        this.scratch = new ArrayList<>(Collections.nCopies(parameters.size(), null));
     }
 
     /** SGD with the original's default learning rate, 1.0. */
@@ -42,7 +52,8 @@ public final class SGD extends Optimizer {
 
     @Override
     public void step() {
-        for (Parameter<?> p : parameters) {
+        for (int i = 0; i < parameters.size(); i++) {
+            Parameter<?> p = parameters.get(i);
             switch (p.value()) {
                 case Scalar s -> {
                     if (s.derivative() != null) {
@@ -51,15 +62,24 @@ public final class SGD extends Optimizer {
                 }
                 case Tensor t -> {
                     if (t.grad() != null) {
-                        // The update itself must not become part of any graph.
-                        try (var g = Tensor.noGrad()) {
-                            cast(p, Tensor.class).update(t.add(t.grad().mul(-lr))); // two passes (sub would be three: add of a negation)
-                        }
+                        TensorBackend.sgd(t, t.grad(), lr, scratch(i, t));
+                        t.zeroGrad();
                     }
                 }
                 default -> throw unsupported(p);
             }
         }
+    }
+
+    /** Parameter {@code i}'s scratch tensor for {@code value}: made at its first step, remade if the value changes shape, dtype or backend. */
+    private Tensor scratch(int i, Tensor value) {
+        Tensor s = scratch.get(i);
+        if (s == null || !Arrays.equals(s.shape(), value.shape()) || s.dtype() != value.dtype()
+                || s.backend() != value.backend()) {
+            s = Tensor.zeros(value.backend(), value.dtype(), value.shape());
+            scratch.set(i, s);
+        }
+        return s;
     }
 
     private static IllegalArgumentException unsupported(Parameter<?> p) {

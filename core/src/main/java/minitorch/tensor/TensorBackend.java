@@ -98,12 +98,7 @@ public final class TensorBackend {
             }
         }
         for (Tensor t : new Tensor[] {param, m, v}) {
-            for (int d = 0; d < t.dims(); d++) {
-                if (t.data().stride(d) == 0 && t.shape(d) > 1) {
-                    throw new IllegalArgumentException("adam: cannot update a broadcast view in place (shape "
-                            + Arrays.toString(t.shape()) + ", strides " + Arrays.toString(t.data().strides()) + ")");
-                }
-            }
+            requireWritable("adam", t);
         }
         if (m.dtype() != param.dtype() || v.dtype() != param.dtype()) {
             throw new IllegalArgumentException("adam: moments (" + m.dtype() + ", " + v.dtype()
@@ -115,6 +110,43 @@ public final class TensorBackend {
             fused.adam(param.data(), g, m.data(), v.data(), update);
         } else {
             ComposedAdam.step(ops, param.data(), g, m.data(), v.data(), update);
+        }
+    }
+
+    /**
+     * One SGD step in place, {@code param ← param + (−lr)·grad} (the same two roundings as
+     * {@code param.add(grad.mul(-lr))}), with {@code scratch} (the parameter's shape and dtype, contiguous, on its
+     * backend; overwritten) holding the scaled gradient, so that a step allocates nothing the size of the
+     * parameter. The gradient is cast to the parameter's dtype; the parameter must not be a broadcast view.
+     */
+    public static void sgd(Tensor param, Tensor grad, double lr, Tensor scratch) {
+        for (Tensor t : new Tensor[] {grad, scratch}) {
+            requireSameBackend("sgd", param, t);
+            if (!Arrays.equals(t.shape(), param.shape())) {
+                throw new IllegalArgumentException("sgd: parameter " + Arrays.toString(param.shape()) + ", gradient "
+                        + Arrays.toString(grad.shape()) + " and scratch " + Arrays.toString(scratch.shape())
+                        + " must have one shape");
+            }
+        }
+        requireWritable("sgd", param);
+        if (scratch.dtype() != param.dtype() || !scratch.data().isContiguous()) {
+            throw new IllegalArgumentException("sgd: scratch must be contiguous and of the parameter's dtype "
+                    + param.dtype() + ", got " + scratch.dtype());
+        }
+        TensorOps ops = param.backend().ops();
+        TensorData rate = TensorData.contiguous(ops.allocate(param.data().elementType(), 1), 1);
+        rate.storage().set(0, -lr);
+        ops.zip(BinaryOp.MUL, cast(grad, param.dtype()).data(), rate, scratch.data());
+        ops.zip(BinaryOp.ADD, param.data(), scratch.data(), param.data());
+    }
+
+    /** Refuses to write in place into a broadcast view (a stride-0 dimension would take every update at once). */
+    private static void requireWritable(String op, Tensor t) {
+        for (int d = 0; d < t.dims(); d++) {
+            if (t.data().stride(d) == 0 && t.shape(d) > 1) {
+                throw new IllegalArgumentException(op + ": cannot update a broadcast view in place (shape "
+                        + Arrays.toString(t.shape()) + ", strides " + Arrays.toString(t.data().strides()) + ")");
+            }
         }
     }
 

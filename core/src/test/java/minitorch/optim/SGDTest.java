@@ -79,10 +79,10 @@ class SGDTest {
         before.mul(before).sum().backward();   // gradient 2w
         sgd.step();
         assertArrayEquals(new double[] {1 - 0.5 * 2, -2 + 0.5 * 4, 3 - 0.5 * 6}, w.value().toDoubleArray(), 1e-15);
-        assertNotSame(before, w.value());
+        assertSame(before, w.value(), "a tensor is updated in place, as torch.optim.SGD does");
         assertTrue(w.value().isLeaf(), "the update is not part of a graph");
         assertTrue(w.value().requiresGrad());
-        assertNull(w.value().grad(), "a step leaves a fresh leaf");
+        assertNull(w.value().grad(), "a step clears the gradient, as the original's fresh leaf had none");
     }
 
     @Test
