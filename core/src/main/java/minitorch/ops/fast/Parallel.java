@@ -1,9 +1,8 @@
 package minitorch.ops.fast;
 
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.ForkJoinTask;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntConsumer;
 
 /**
@@ -11,6 +10,11 @@ import java.util.function.IntConsumer;
  * chunks that the calling thread and pool workers take from a shared counter, and wait for all. Its
  * parallelism is settable ({@link FastOps#setThreads}) so benchmarks can measure 1 and 2 threads;
  * the default is the machine's processor count, or the system property {@code minitorch.fast.threads}.
+ *
+ * <p>The workers are plain threads that spin for {@link #SPIN_NANOS} after their last chunk before they sleep,
+ * as OpenMP's do: a training step is a string of parallel loops tens of microseconds apart, and waking a sleeping
+ * thread on a virtual machine took longer than the loops (a split/H=500 epoch on 2 threads was slower than on 1
+ * with a ForkJoinPool, whose workers park at once; docs/PERFORMANCE.md).
  */
 final class Parallel {
     private Parallel() {}
@@ -22,7 +26,7 @@ final class Parallel {
     }
 
     private static volatile int threads = initialThreads();
-    private static volatile ForkJoinPool pool = newPool(threads);
+    private static volatile Worker[] workers = newWorkers(threads);
 
     private static int initialThreads() {
         String configured = System.getProperty("minitorch.fast.threads");
@@ -39,14 +43,123 @@ final class Parallel {
         return Runtime.getRuntime().availableProcessors();
     }
 
-    private static ForkJoinPool newPool(int parallelism) {
+    /** How long an idle worker spins before it sleeps: longer than the gaps between a training step's loops. */
+    static final long SPIN_NANOS = 1_000_000;
+
+    private static Worker[] newWorkers(int parallelism) {
         // The caller computes one chunk itself, so the pool needs one worker fewer than the thread count.
-        return new ForkJoinPool(Math.max(1, parallelism - 1), pool -> {
-            var worker = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(pool);
-            worker.setName("minitorch-fast-" + worker.getPoolIndex());
-            worker.setDaemon(true);
-            return worker;
-        }, null, false);
+        Worker[] w = new Worker[parallelism - 1];
+        for (int i = 0; i < w.length; i++) {
+            w[i] = new Worker("minitorch-fast-" + i);
+            w[i].start();
+        }
+        return w;
+    }
+
+    /**
+     * A pool thread: runs what is put in its slot, spins for {@link #SPIN_NANOS} after its last task, then sleeps
+     * until {@link #offer} wakes it. The slot holds one task that has not started, so a second caller's offer
+     * fails while one waits (the caller then keeps that share itself).
+     */
+    private static final class Worker extends Thread {
+        private final AtomicReference<Runnable> slot = new AtomicReference<>();
+        private volatile boolean sleeping;
+        private volatile boolean retired;
+
+        Worker(String name) {
+            super(name);
+            setDaemon(true);
+        }
+
+        @Override
+        public void run() {
+            long idleSince = System.nanoTime();
+            while (!retired) {
+                Runnable task = slot.getAndSet(null);
+                if (task != null) {
+                    task.run();
+                    idleSince = System.nanoTime();
+                } else if (System.nanoTime() - idleSince < SPIN_NANOS) {
+                    Thread.onSpinWait();
+                } else {
+                    // sleeping is set before the slot is checked again, and offer sets the slot before it reads
+                    // sleeping (both volatile): either this thread sees the task or the caller sees it asleep
+                    sleeping = true;
+                    if (slot.get() == null && !retired) {
+                        LockSupport.park(this);
+                    }
+                    sleeping = false;
+                    idleSince = System.nanoTime();
+                }
+            }
+        }
+
+        /** Puts {@code task} in the slot and wakes the thread if it sleeps; false if the slot is taken. */
+        boolean offer(Runnable task) {
+            if (!slot.compareAndSet(null, task)) {
+                return false;
+            }
+            if (sleeping) {
+                LockSupport.unpark(this);
+            }
+            return true;
+        }
+
+        void retire() {
+            retired = true;
+            LockSupport.unpark(this);
+        }
+    }
+
+    /**
+     * One worker's share of a loop. Whoever comes first claims it: the worker when it starts it, or the caller
+     * when it has run out of chunks (then the worker finds it claimed and skips it). A worker the OS has not woken
+     * yet is then not waited for; one that started is, and its failure is handed to the caller.
+     */
+    private static final class Share implements Runnable {
+        private static final int NEW = 0, RUNNING = 1, DONE = 2;
+        private final AtomicInteger state = new AtomicInteger(NEW);
+        private final Runnable work;
+        private volatile Thread waiter;
+        private Throwable failure; // written before state becomes DONE, read after
+
+        Share(Runnable work) { this.work = work; }
+
+        @Override
+        public void run() {
+            if (!state.compareAndSet(NEW, RUNNING)) {
+                return;
+            }
+            try {
+                work.run();
+            } catch (Throwable t) {
+                failure = t;
+            } finally {
+                state.set(DONE);
+                Thread w = waiter;
+                if (w != null) {
+                    LockSupport.unpark(w);
+                }
+            }
+        }
+
+        /** Claims the share if it never started (returns null), else waits for it and returns its failure, if any. */
+        Throwable claimOrAwait() {
+            if (state.compareAndSet(NEW, DONE)) {
+                return null;
+            }
+            long spinUntil = System.nanoTime() + SPIN_NANOS;
+            while (state.get() != DONE && System.nanoTime() < spinUntil) {
+                Thread.onSpinWait();
+            }
+            if (state.get() != DONE) {
+                waiter = Thread.currentThread();
+                while (state.get() != DONE) {
+                    LockSupport.park(this);
+                }
+            }
+            return failure;
+        }
     }
 
     static int threads() { return threads; }
@@ -56,10 +169,12 @@ final class Parallel {
             throw new IllegalArgumentException("FastOps.setThreads: thread count must be at least 1, got " + n);
         }
         if (n != threads) {
-            ForkJoinPool old = pool;
-            pool = newPool(n);
+            Worker[] old = workers;
+            workers = newWorkers(n);
             threads = n;
-            old.shutdown(); // running chunks finish; new work goes to the new pool
+            for (Worker w : old) {
+                w.retire(); // a running chunk finishes; new work goes to the new workers
+            }
         }
     }
 
@@ -121,19 +236,13 @@ final class Parallel {
                 body.run(start, Math.min(n, start + size));
             }
         };
-        ForkJoinPool p = pool;
-        ForkJoinTask<?>[] forked = new ForkJoinTask<?>[runners - 1];
-        // Each forked task is claimed by whoever comes first: the worker when it starts, or the caller
-        // when it has run out of chunks. A worker the OS has not woken yet is then not waited for (a
-        // wake-up can cost more than a small loop), and when it does run, it finds its task claimed.
-        AtomicBoolean[] claimed = new AtomicBoolean[forked.length];
-        for (int t = 0; t < forked.length; t++) {
-            AtomicBoolean mine = claimed[t] = new AtomicBoolean();
-            forked[t] = p.submit(() -> {
-                if (mine.compareAndSet(false, true)) {
-                    worker.run();
-                }
-            });
+        Worker[] pool = workers;
+        Share[] shares = new Share[runners - 1];
+        for (int t = 0; t < shares.length; t++) {
+            shares[t] = new Share(worker);
+            if (t >= pool.length || !pool[t].offer(shares[t])) {
+                shares[t].claimOrAwait(); // no free worker: the caller keeps this share (claims it now)
+            }
         }
         Throwable failure = null;
         try {
@@ -142,16 +251,10 @@ final class Parallel {
             failure = e;
             next.set(count); // stop the others taking new chunks
         }
-        for (int t = 0; t < forked.length; t++) {
-            if (claimed[t].compareAndSet(false, true)) {
-                continue; // never started: nothing to wait for
-            }
-            try {
-                forked[t].join();
-            } catch (RuntimeException | Error e) {
-                if (failure == null) {
-                    failure = e;
-                }
+        for (Share share : shares) {
+            Throwable f = share.claimOrAwait();
+            if (failure == null) {
+                failure = f;
             }
         }
         if (failure instanceof RuntimeException r) {

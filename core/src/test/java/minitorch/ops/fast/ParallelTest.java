@@ -1,17 +1,24 @@
 package minitorch.ops.fast;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Parallel.forRange's promises: every index once, and no waiting for a worker that never started. */
+/**
+ * Parallel.forRange's promises: every index once, no waiting for a worker that never started, a worker's failure
+ * reaches the caller; and its workers: retired when the thread count changes.
+ */
 class ParallelTest {
     private int savedThreads;
 
@@ -47,6 +54,8 @@ class ParallelTest {
     @Test
     void doesNotWaitForAWorkerThatNeverStarted() throws Exception {
         CountDownLatch workerInside = new CountDownLatch(1), release = new CountDownLatch(1);
+        // callers of their own (the common pool may have one thread, which the held loop's caller occupies)
+        ExecutorService callers = Executors.newFixedThreadPool(2);
         CompletableFuture<Void> holder = CompletableFuture.runAsync(() -> Parallel.forRange(8 * 64, 2, 64, (start, end) -> {
             try {
                 if (Thread.currentThread().getName().startsWith("minitorch-fast-")) {
@@ -58,7 +67,7 @@ class ParallelTest {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-        }));
+        }), callers);
         try {
             assertTrue(workerInside.await(10, TimeUnit.SECONDS), "the pool worker never took a chunk");
             AtomicIntegerArray seen = new AtomicIntegerArray(1000);
@@ -66,7 +75,7 @@ class ParallelTest {
                 for (int i = start; i < end; i++) {
                     seen.incrementAndGet(i);
                 }
-            }));
+            }), callers);
             loop.get(10, TimeUnit.SECONDS); // times out if the caller waits for the held worker
             for (int i = 0; i < 1000; i++) {
                 assertEquals(1, seen.get(i), "index " + i);
@@ -74,6 +83,41 @@ class ParallelTest {
         } finally {
             release.countDown();
             holder.get(10, TimeUnit.SECONDS);
+            callers.shutdown();
         }
+    }
+
+    /** A chunk that throws on a pool worker fails the whole loop, on the caller, with that exception. */
+    @Test
+    void aFailureOnAWorkerReachesTheCaller() {
+        var failure = assertThrows(IllegalStateException.class, () -> {
+            for (int attempt = 0; attempt < 50; attempt++) { // the worker takes a chunk in (nearly) every attempt
+                Parallel.forRange(16 * 64, 2, 64, (start, end) -> {
+                    if (Thread.currentThread().getName().startsWith("minitorch-fast-")) {
+                        throw new IllegalStateException("chunk " + start + " failed on the worker");
+                    }
+                    LockSupport.parkNanos(200_000); // slow chunks, so the worker has time to take one
+                });
+            }
+        });
+        assertTrue(failure.getMessage().endsWith("failed on the worker"), failure.getMessage());
+    }
+
+    /** Changing the thread count retires the old workers: only threads − 1 stay alive. */
+    @Test
+    void setThreadsRetiresTheOldWorkers() throws Exception {
+        FastOps.setThreads(4);
+        Parallel.forRange(64 * 64, 4, 64, (start, end) -> { });
+        FastOps.setThreads(2);
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (workersAlive() > 1 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertEquals(1, workersAlive());
+    }
+
+    private static long workersAlive() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.isAlive() && t.getName().startsWith("minitorch-fast-")).count();
     }
 }
