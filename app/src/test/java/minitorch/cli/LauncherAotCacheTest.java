@@ -133,6 +133,18 @@ class LauncherAotCacheTest {
         assertTrue(caches().get(0).getFileName().toString().endsWith("-25.0.2+10.aot"), caches().toString());
     }
 
+    /** Transparent huge pages are asked for in every JVM the launcher starts exactly when this kernel offers them. */
+    @Test
+    void hugePagesAreAskedForWhereTheKernelOffersThem() throws Exception {
+        Path setting = Path.of("/sys/kernel/mm/transparent_hugepage/enabled");
+        boolean offered = Files.isReadable(setting) && Files.readString(setting).matches("(?s).*\\[(always|madvise)\\].*");
+        Run run = launch(Map.of(), "--version");
+        assertEquals(2, run.javaCalls().size(), run.javaCalls().toString()); // the cache's training run, then the command
+        for (String call : run.javaCalls()) {
+            assertEquals(offered, call.contains("-XX:+UseTransparentHugePages"), setting + " offered: " + offered + "; " + call);
+        }
+    }
+
     @Test
     void minitorchAotZeroRunsWithoutTheCache() throws Exception {
         Run run = launch(Map.of("MINITORCH_AOT", "0"), "--version");

@@ -16,6 +16,8 @@ import java.util.function.Consumer;
 final class FreshJvm {
     private FreshJvm() {}
 
+    private static final String TRANSPARENT_HUGE_PAGES = "-XX:+UseTransparentHugePages";
+
     /**
      * The command line. With {@code aotCache}, the JVM maps the launcher's ahead-of-time cache and, with
      * AOTMode=on, refuses to start when the cache does not fit (rather than silently running without it).
@@ -23,6 +25,10 @@ final class FreshJvm {
     static List<String> command(Path aotCache, Class<?> main, List<String> args) {
         List<String> cmd = new ArrayList<>(List.of(javaBinary(), "--add-modules", "jdk.incubator.vector",
                 "--enable-native-access=ALL-UNNAMED", "-Djava.awt.headless=true"));
+        // the launcher's huge-pages flag (set where the kernel offers them), so fresh JVMs run as this one does
+        if (java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments().contains(TRANSPARENT_HUGE_PAGES)) {
+            cmd.add(TRANSPARENT_HUGE_PAGES);
+        }
         if (aotCache != null) {
             cmd.addAll(List.of("-XX:AOTMode=on", "-XX:AOTCache=" + aotCache, "-Dminitorch.aot.cache=" + aotCache));
         }
