@@ -2,6 +2,7 @@ package minitorch.ops.fast;
 
 import java.util.Arrays;
 import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 // GENERATED from FloatMatmul.java by KernelGenerator: edit the template, not this file.
@@ -226,6 +227,95 @@ final class DoubleMatmul {
                 kernelStrided(k, a, aBase + i * asr, asr, asc, rows, b, bBase + col, bsr, c, cBase + i * csr + col, csr);
             }
         }
+    }
+
+    /** Rows and columns of {@link #kernelDot}'s tile: 10 accumulators, 2 vectors of B and one of A, 13 registers. */
+    static final int DOT_ROWS = 5, DOT_COLS = 2;
+
+    /**
+     * Whether {@link #dotRows} takes this product: few rows of A, A's rows and B's columns both contiguous along
+     * the depth (B transposed, as in the backward {@code grad @ Wᵀ}), on the 16-register file it is measured for.
+     */
+    static boolean takesDot(int n, int m, int k, int asc, int bsr) {
+        return !WIDE_REGISTER_FILE && n <= FEW_ROWS && asc == 1 && bsr == 1 && k >= 2 * L && k < BLOCK_END
+                && m >= DOT_COLS;
+    }
+
+    /**
+     * C = A·B as dot products, for few rows of A whose rows, like B's columns, lie contiguous along the depth
+     * (grad @ Wᵀ: W's rows): each 5-row, 2-column tile of C is ten vector sums over the depth, reduced across lanes
+     * at the end ({@link #kernelDot}). Every lane does useful work (the few-rows path pads 10 rows to 16 lanes in
+     * float64) and B is read once, front to back. Columns [c0, c1); a last odd column is computed with the one
+     * before (the same values stored twice), a last partial group of rows repeats its last row.
+     */
+    static void dotRows(double[] a, int aBase, int asr, double[] b, int bBase, int bsc,
+                        double[] c, int cBase, int csr, int csc, int k, int n, int c0, int c1) {
+        if (c1 - c0 < DOT_COLS) {
+            plain(a, aBase, asr, 1, b, bBase, 1, bsc, c, cBase, csr, csc, k, 0, n, c0, c1);
+            return;
+        }
+        for (int j = c0; j < c1; j += DOT_COLS) {
+            int col = Math.min(j, c1 - DOT_COLS);
+            for (int i = 0; i < n; i += DOT_ROWS) { // the tile's two columns of B stay in L1 for every row group
+                kernelDot(k, a, aBase + i * asr, asr, Math.min(DOT_ROWS, n - i), b, bBase + col * bsc, bsc,
+                        c, cBase + i * csr + col * csc, csr, csc);
+            }
+        }
+    }
+
+    /**
+     * The dot-product tile of {@link #dotRows}: row r of A at {@code a[aPos + r*aRow + p]}, column q of B at
+     * {@code b[bPos + q*bCol + p]}; stores the 5×2 sums at {@code c[cPos + r*ldc + q*csc]}. Rows at and beyond
+     * {@code rows} repeat row {@code rows - 1}. The exit after row 1 is {@link #kernel6x2}'s (never taken: the depth
+     * is below 2³⁰), which keeps C2 from loading all five rows' vectors at the top of the step.
+     */
+    static void kernelDot(int k, double[] a, int aPos, int aRow, int rows, double[] b, int bPos, int bCol,
+                          double[] c, int cPos, int ldc, int csc) {
+        DoubleVector s00 = DoubleVector.zero(S), s01 = s00, s10 = s00, s11 = s00, s20 = s00, s21 = s00;
+        DoubleVector s30 = s00, s31 = s00, s40 = s00, s41 = s00;
+        int last = rows - 1;
+        int a0 = aPos, a1 = aPos + Math.min(1, last) * aRow, a2 = aPos + Math.min(2, last) * aRow;
+        int a3 = aPos + Math.min(3, last) * aRow, a4 = aPos + Math.min(4, last) * aRow;
+        int b0 = bPos, b1 = bPos + bCol;
+        int p = 0;
+        for (int bound = S.loopBound(k); p < bound; p += L) {
+            DoubleVector y0 = DoubleVector.fromArray(S, b, b0 + p);
+            DoubleVector y1 = DoubleVector.fromArray(S, b, b1 + p);
+            DoubleVector x;
+            x = DoubleVector.fromArray(S, a, a0 + p);
+            s00 = x.fma(y0, s00); s01 = x.fma(y1, s01);
+            x = DoubleVector.fromArray(S, a, a1 + p);
+            s10 = x.fma(y0, s10); s11 = x.fma(y1, s11);
+            if ((p & BLOCK_END) != 0) {
+                break; // never: see above
+            }
+            x = DoubleVector.fromArray(S, a, a2 + p);
+            s20 = x.fma(y0, s20); s21 = x.fma(y1, s21);
+            x = DoubleVector.fromArray(S, a, a3 + p);
+            s30 = x.fma(y0, s30); s31 = x.fma(y1, s31);
+            x = DoubleVector.fromArray(S, a, a4 + p);
+            s40 = x.fma(y0, s40); s41 = x.fma(y1, s41);
+        }
+        double t00 = s00.reduceLanes(VectorOperators.ADD), t01 = s01.reduceLanes(VectorOperators.ADD);
+        double t10 = s10.reduceLanes(VectorOperators.ADD), t11 = s11.reduceLanes(VectorOperators.ADD);
+        double t20 = s20.reduceLanes(VectorOperators.ADD), t21 = s21.reduceLanes(VectorOperators.ADD);
+        double t30 = s30.reduceLanes(VectorOperators.ADD), t31 = s31.reduceLanes(VectorOperators.ADD);
+        double t40 = s40.reduceLanes(VectorOperators.ADD), t41 = s41.reduceLanes(VectorOperators.ADD);
+        for (; p < k; p++) { // the depth's last partial vector
+            double y0 = b[b0 + p], y1 = b[b1 + p];
+            t00 += a[a0 + p] * y0; t01 += a[a0 + p] * y1;
+            t10 += a[a1 + p] * y0; t11 += a[a1 + p] * y1;
+            t20 += a[a2 + p] * y0; t21 += a[a2 + p] * y1;
+            t30 += a[a3 + p] * y0; t31 += a[a3 + p] * y1;
+            t40 += a[a4 + p] * y0; t41 += a[a4 + p] * y1;
+        }
+        int r1 = cPos + Math.min(1, last) * ldc, r2 = cPos + Math.min(2, last) * ldc;
+        int r3 = cPos + Math.min(3, last) * ldc, r4 = cPos + Math.min(4, last) * ldc;
+        c[cPos] = t00; c[cPos + csc] = t01;
+        c[r1] = t10; c[r1 + csc] = t11;
+        c[r2] = t20; c[r2 + csc] = t21;
+        c[r3] = t30; c[r3 + csc] = t31;
+        c[r4] = t40; c[r4 + csc] = t41;
     }
 
     /** Rows of A that {@link #fewRowsWide} takes in one panel of three vectors (12 in float64; more than FEW_ROWS in float64). */

@@ -54,7 +54,8 @@ final class FastMatmul {
         Product product = product(a, b, out, asr, asc, bsr, bsc, csr, csc, k, n);
         boolean plain = (long) n * m * k < PLAIN_BELOW;
         boolean direct = !plain && FloatMatmul.takesDirect(n, m, k, bsc, csc);
-        boolean few = !plain && !direct && FloatMatmul.takesFewRows(n, m, k);
+        boolean dot = !plain && !direct && FloatMatmul.takesDot(n, m, k, asc, bsr);
+        boolean few = !plain && !direct && !dot && FloatMatmul.takesFewRows(n, m, k);
 
         int tasks = Parallel.tasksFor(work, grain);
         int used;
@@ -64,6 +65,8 @@ final class FastMatmul {
                 for (int q = s; q < e; q++) {
                     if (plain) {
                         product.plain(aBase[q], bBase[q], cBase[q], 0, n, 0, m);
+                    } else if (dot) {
+                        product.dot(aBase[q], bBase[q], cBase[q], 0, m);
                     } else if (few) {
                         product.fewRows(aBase[q], bBase[q], cBase[q], 0, m);
                     } else if (direct) {
@@ -85,7 +88,9 @@ final class FastMatmul {
                     for (int part = s; part < e; part++) {
                         int c0 = Math.min(m, part * panels / parts * FloatMatmul.NR);
                         int c1 = Math.min(m, (part + 1) * panels / parts * FloatMatmul.NR);
-                        if (few) {
+                        if (dot) {
+                            product.dot(qa, qb, qc, c0, c1);
+                        } else if (few) {
                             product.fewRows(qa, qb, qc, c0, c1);
                         } else if (direct) {
                             product.direct(qa, qb, qc, 0, n, c0, c1);
@@ -107,7 +112,7 @@ final class FastMatmul {
                         : product.tile(qa, qb, qc, 0, n, 0, m, tasks));
             }
         }
-        return new Result(plain ? "plain" : few ? "few-rows-simd" : direct ? "direct-simd" : "packed-simd", used);
+        return new Result(plain ? "plain" : dot ? "dot-simd" : few ? "few-rows-simd" : direct ? "direct-simd" : "packed-simd", used);
     }
 
     /**
@@ -124,6 +129,9 @@ final class FastMatmul {
 
         /** Few rows of A: Cᵀ = Bᵀ·Aᵀ with B read in place (FloatMatmul.fewRows), columns [c0, c1). */
         void fewRows(int qa, int qb, int qc, int c0, int c1);
+
+        /** Few rows of A against a transposed B, as dot products (FloatMatmul.dotRows), columns [c0, c1). */
+        void dot(int qa, int qb, int qc, int c0, int c1);
 
         /** Shallow products, nothing packed (FloatMatmul.direct): rows [r0, r1), columns [c0, c1). */
         void direct(int qa, int qb, int qc, int r0, int r1, int c0, int c1);
@@ -147,6 +155,10 @@ final class FastMatmul {
                     FloatMatmul.fewRows(x, qa, asr, asc, y, qb, bsr, bsc, z, qc, csr, csc, k, n, c0, c1);
                 }
 
+                public void dot(int qa, int qb, int qc, int c0, int c1) {
+                    FloatMatmul.dotRows(x, qa, asr, y, qb, bsc, z, qc, csr, csc, k, n, c0, c1);
+                }
+
                 public void direct(int qa, int qb, int qc, int r0, int r1, int c0, int c1) {
                     FloatMatmul.direct(x, qa, asr, asc, y, qb, bsr, z, qc, csr, k, r0, r1, c0, c1);
                 }
@@ -166,6 +178,10 @@ final class FastMatmul {
 
                 public void fewRows(int qa, int qb, int qc, int c0, int c1) {
                     DoubleMatmul.fewRows(x, qa, asr, asc, y, qb, bsr, bsc, z, qc, csr, csc, k, n, c0, c1);
+                }
+
+                public void dot(int qa, int qb, int qc, int c0, int c1) {
+                    DoubleMatmul.dotRows(x, qa, asr, y, qb, bsc, z, qc, csr, csc, k, n, c0, c1);
                 }
 
                 public void direct(int qa, int qb, int qc, int r0, int r1, int c0, int c1) {

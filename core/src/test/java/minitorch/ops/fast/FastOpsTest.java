@@ -122,8 +122,8 @@ class FastOpsTest {
             assertEquals("matmul MATMUL " + dtype.name().toLowerCase() + " [1, 7, 1000] " + few + " threads=2",
                     FastOps.lastTrace().toString());
             checkMatmul(uniform(dtype, r, 1, 10, 500), uniform(dtype, r, 1, 502, 500).permute(0, 2, 1)); // grad @ Wᵀ
-            assertEquals("matmul MATMUL " + dtype.name().toLowerCase() + " [1, 10, 502] " + few + " threads=2",
-                    FastOps.lastTrace().toString());
+            assertEquals("matmul MATMUL " + dtype.name().toLowerCase() + " [1, 10, 502] "
+                    + (FloatMatmul.WIDE_REGISTER_FILE ? "packed-simd" : "dot-simd") + " threads=2", FastOps.lastTrace().toString());
             checkMatmul(uniform(dtype, r, 1, 10, 500).permute(0, 2, 1).permute(0, 2, 1), uniform(dtype, r, 1, 500, 37));
             // 9–12 rows: in float64 one panel of three vectors (FloatMatmul.fewRowsWide), columns three at a time
             for (int rows : new int[] {9, 12, 13}) {
@@ -157,6 +157,28 @@ class FastOpsTest {
                 checkMatmul(uniform(dtype, r, 1, 40, depth), uniform(dtype, r, 1, depth, 300));
             }
             assertEquals("matmul MATMUL " + name + " [1, 40, 300] packed-simd threads=1", FastOps.lastTrace().toString());
+        }
+    }
+
+    /**
+     * Few rows of A against a transposed B (grad @ Wᵀ) on the 16-register file: dot products over the depth
+     * (FloatMatmul.dotRows), 5-row, 2-column tiles. Row counts with partial groups, an odd column count (the last
+     * column computed with the one before), depths with a partial last vector, each way of sharing out.
+     */
+    @Test
+    void fewRowsAgainstATransposedBTakeDotProductsAndMatchSimple() {
+        Random r = new Random(10);
+        String dot = FloatMatmul.WIDE_REGISTER_FILE ? "packed-simd" : "dot-simd";
+        for (ElementType dtype : ElementType.values()) {
+            String name = dtype.name().toLowerCase();
+            for (int rows : new int[] {1, 4, 5, 7, 10, 16}) {
+                for (int depth : new int[] {FloatMatmul.S.length() * 2 + 3, 500}) {
+                    checkMatmul(uniform(dtype, r, 1, rows, depth), uniform(dtype, r, 1, 301, depth).permute(0, 2, 1));
+                }
+            }
+            assertEquals("matmul MATMUL " + name + " [1, 16, 301] " + dot + " threads=2", FastOps.lastTrace().toString());
+            checkMatmul(uniform(dtype, r, 3, 10, 200), uniform(dtype, r, 3, 41, 200).permute(0, 2, 1)); // batches
+            assertEquals("matmul MATMUL " + name + " [3, 10, 41] " + dot + " threads=1", FastOps.lastTrace().toString());
         }
     }
 

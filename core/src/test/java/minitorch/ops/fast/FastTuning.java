@@ -30,8 +30,8 @@ import minitorch.ops.UnaryOp;
  * JVM's uptime when it started (run it with {@code -XX:+PrintCompilation} to see when each kernel is compiled).
  *
  * <p>With the argument {@code fewrows} it times a training step's three products for a mini-batch of 10 rows
- * through a 500×500 layer: forward ({@code x @ W}) and backward ({@code grad @ Wᵀ}), which {@link FloatMatmul#fewRows}
- * takes, and the weight's gradient ({@code xᵀ @ grad}, depth 10), which {@link FloatMatmul#direct} takes.
+ * through a 500×500 layer: forward ({@code x @ W}, which {@link FloatMatmul#fewRows} takes), backward ({@code grad @ Wᵀ},
+ * {@link FloatMatmul#dotRows}) and the weight's gradient ({@code xᵀ @ grad}, depth 10, {@link FloatMatmul#direct}).
  *
  * <p>With the argument {@code clock} it estimates the core's clock from a chain of dependent fused multiply-adds
  * (4 cycles each on Zen 3 and on Intel since Skylake), which gives the peak beside which the kernels are judged.
