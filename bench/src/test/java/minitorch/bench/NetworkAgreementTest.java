@@ -2,7 +2,6 @@ package minitorch.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import ai.djl.ndarray.NDManager;
 import java.io.ByteArrayOutputStream;
@@ -13,9 +12,8 @@ import java.util.List;
 import java.util.Random;
 import minitorch.backend.Backend;
 import minitorch.tensor.DType;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The network suites compare like with like: from the same weights, batches and dropout masks, MiniTorch
@@ -24,20 +22,8 @@ import org.junit.jupiter.api.Test;
  */
 class NetworkAgreementTest {
     private static final SentimentStep.Sizes SMALL = new SentimentStep.Sizes(7, 40, 3200, "test sizes");
-    private static TorchPeer torch;
-    private static String whyNoTorch;
-
-    @BeforeAll
-    static void startTorch() {
-        String[] why = new String[1];
-        torch = TorchPeer.start(1, why);
-        whyNoTorch = why[0];
-    }
-
-    @AfterAll
-    static void closeTorch() {
-        if (torch != null) torch.close();
-    }
+    @RegisterExtension
+    static final TorchFixture TORCH = new TorchFixture();
 
     /** Each step's losses: the float64 reference's first, then each peer's. */
     private static <B> List<double[]> losses(NetworkSuite.Model<B> model, int steps, List<NetworkStep<B>> peers) throws Exception {
@@ -81,13 +67,13 @@ class NetworkAgreementTest {
 
     @Test
     void torchLeNetStepsAgreeWithTheFloat64Reference() throws Exception {
-        assumeTrue(torch != null, () -> whyNoTorch);
+        TorchPeer torch = TORCH.peer();
         assertPeersAgree(LeNetStep.MODEL, 6, List.of(LeNetStep.MODEL.torch(torch.manager())));
     }
 
     @Test
     void torchKimCnnStepsAgreeWithTheFloat64Reference() throws Exception {
-        assumeTrue(torch != null, () -> whyNoTorch);
+        TorchPeer torch = TORCH.peer();
         NetworkSuite.Model<SentimentStep.Batch> model = SentimentStep.model(SMALL);
         assertPeersAgree(model, 6, List.of(model.torch(torch.manager())));
     }
@@ -124,7 +110,7 @@ class NetworkAgreementTest {
     /** A peer whose steps go wrong is marked in the agree column, and the suite prints no ratio for it. */
     @Test
     void aPeerThatComputesNaNIsMarkedAndItsRatioLeftOut() throws Exception {
-        assumeTrue(torch != null, () -> whyNoTorch);
+        TorchPeer torch = TORCH.peer();
         NetworkSuite.Model<LeNetStep.Batch> broken = new ForwardingModel(LeNetStep.MODEL) {
             @Override
             public NetworkStep<LeNetStep.Batch> torch(NDManager manager) {

@@ -2,7 +2,6 @@ package minitorch.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import ai.djl.ndarray.types.DataType;
 import java.util.ArrayList;
@@ -11,9 +10,8 @@ import minitorch.data.Datasets;
 import minitorch.data.Graph;
 import minitorch.data.PythonRandom;
 import minitorch.tensor.DType;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The train suite compares like with like: the app's FastTrainer (FAST, float32) and PyTorch, from the same weights
@@ -22,20 +20,8 @@ import org.junit.jupiter.api.Test;
 class TrainAgreementTest {
     private static final int EPOCHS = 8;
     private static final int HIDDEN = 10;
-    private static TorchPeer torch;
-    private static String whyNoTorch;
-
-    @BeforeAll
-    static void startTorch() {
-        String[] why = new String[1];
-        torch = TorchPeer.start(1, why);
-        whyNoTorch = why[0];
-    }
-
-    @AfterAll
-    static void closeTorch() {
-        if (torch != null) torch.close();
-    }
+    @RegisterExtension
+    static final TorchFixture TORCH = new TorchFixture();
 
     private static Graph data() {
         return Datasets.SPLIT.generate(TrainSuite.POINTS, new PythonRandom(TrainSuite.SEED));
@@ -70,7 +56,7 @@ class TrainAgreementTest {
 
     @Test
     void torchTakesTheFloat64ReferencesSteps() throws Exception {
-        assumeTrue(torch != null, () -> whyNoTorch);
+        TorchPeer torch = TORCH.peer();
         assertAgree(reference(), run(new TorchTrainer(torch.manager(), data(), HIDDEN, TrainSuite.RATE, TrainSuite.SEED,
                 DataType.FLOAT32)), "torch float32");
     }
