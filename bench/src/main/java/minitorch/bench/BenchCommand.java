@@ -87,7 +87,7 @@ public final class BenchCommand implements Callable<Integer> {
             description = "train suite: hidden sizes (default: 100,500; quick: 10)")
     List<Integer> hidden;
 
-    @Option(names = "--epochs", description = "train suite: timed epochs per model, after 3 s of warm-up epochs (default: 20; quick: 1)")
+    @Option(names = "--epochs", description = "train suite: timed epochs per model, in blocks of 5 per model in turn, after at least 3 s of warm-up epochs (on until the JIT is quiet) (default: 20; quick: 1)")
     Integer epochs;
 
     @Option(names = "--mnist-steps", description = "mnist suite: LeNet steps (batches of 16) per measurement (default: 50; quick: 2)")
