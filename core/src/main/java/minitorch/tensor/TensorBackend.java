@@ -134,8 +134,7 @@ public final class TensorBackend {
                     + param.dtype() + ", got " + scratch.dtype());
         }
         TensorOps ops = param.backend().ops();
-        TensorData rate = TensorData.contiguous(ops.allocate(param.data().elementType(), 1), 1);
-        rate.storage().set(0, -lr);
+        TensorData rate = Tensor.full(param.backend(), param.dtype(), -lr, 1).data();
         ops.zip(BinaryOp.MUL, cast(grad, param.dtype()).data(), rate, scratch.data());
         ops.zip(BinaryOp.ADD, param.data(), scratch.data(), param.data());
     }
