@@ -53,9 +53,11 @@ final class FastMatmul {
 
         Product product = product(a, b, out, asr, asc, bsr, bsc, csr, csc, k, n);
         boolean plain = (long) n * m * k < PLAIN_BELOW;
-        boolean direct = !plain && FloatMatmul.takesDirect(n, m, k, bsc, csc);
-        boolean dot = !plain && !direct && FloatMatmul.takesDot(n, m, k, asc, bsr);
-        boolean few = !plain && !direct && !dot && FloatMatmul.takesFewRows(n, m, k);
+        // each element type by its own rules: they count its lanes
+        boolean doubles = out.storage() instanceof DoubleStorage;
+        boolean direct = !plain && (doubles ? DoubleMatmul.takesDirect(n, m, k, bsc, csc) : FloatMatmul.takesDirect(n, m, k, bsc, csc));
+        boolean dot = !plain && !direct && (doubles ? DoubleMatmul.takesDot(n, m, k, asc, bsr) : FloatMatmul.takesDot(n, m, k, asc, bsr));
+        boolean few = !plain && !direct && !dot && (doubles ? DoubleMatmul.takesFewRows(n, m, k) : FloatMatmul.takesFewRows(n, m, k));
 
         int tasks = Parallel.tasksFor(work, grain);
         int used;

@@ -116,21 +116,44 @@ class FastOpsTest {
             assertEquals("matmul MATMUL " + dtype.name().toLowerCase() + " [1, 100, 1000] packed-simd threads=2",
                     FastOps.lastTrace().toString());
             checkMatmul(uniform(dtype, r, 1, 50, 300), uniform(dtype, r, 1, 1030, 300).permute(0, 2, 1));
-            // few rows: on the 16-register tile Cᵀ = Bᵀ·Aᵀ with B read in place (FloatMatmul.fewRows)
-            String few = FloatMatmul.WIDE_REGISTER_FILE ? "packed-simd" : "few-rows-simd";
-            checkMatmul(uniform(dtype, r, 1, 7, 300), uniform(dtype, r, 1, 300, 1000)); // one partial row panel
-            assertEquals("matmul MATMUL " + dtype.name().toLowerCase() + " [1, 7, 1000] " + few + " threads=2",
-                    FastOps.lastTrace().toString());
             checkMatmul(uniform(dtype, r, 1, 10, 500), uniform(dtype, r, 1, 502, 500).permute(0, 2, 1)); // grad @ Wᵀ
             assertEquals("matmul MATMUL " + dtype.name().toLowerCase() + " [1, 10, 502] "
                     + (FloatMatmul.WIDE_REGISTER_FILE ? "packed-simd" : "dot-simd") + " threads=2", FastOps.lastTrace().toString());
             checkMatmul(uniform(dtype, r, 1, 10, 500).permute(0, 2, 1).permute(0, 2, 1), uniform(dtype, r, 1, 500, 37));
-            // 9–12 rows: in float64 one panel of three vectors (FloatMatmul.fewRowsWide), columns three at a time
             for (int rows : new int[] {9, 12, 13}) {
-                checkMatmul(uniform(dtype, r, 1, rows, 300), uniform(dtype, r, 1, 300, 1000));
-                assertEquals("matmul MATMUL " + dtype.name().toLowerCase() + " [1, " + rows + ", 1000] " + few + " threads=2",
-                        FastOps.lastTrace().toString());
                 checkMatmul(uniform(dtype, r, 1, rows, 500), uniform(dtype, r, 1, 502, 500).permute(0, 2, 1));
+            }
+        }
+    }
+
+    /**
+     * Few rows against a row-major B at any depth (x @ W for a mini-batch), on the 16-register file: FloatMatmul.direct
+     * when its 6-row groups waste fewer rows than fewRows' panels of 2 vectors (or, for 9–12 rows of 4 lanes,
+     * fewRowsWide's one panel of 3) waste lanes — 10 rows are 12 rows of direct but 16 float32 lanes — else
+     * fewRows (Cᵀ = Bᵀ·Aᵀ, B read in place). Every row count to 16 on both dtypes, on NaN-filled outputs;
+     * a mini-batch's x @ W (depth 500, direct's column strips outer) on one thread and two.
+     */
+    @Test
+    void fewRowsTakeDirectWhereItsRowGroupsFitThemBetterAndMatchSimple() {
+        Random r = new Random(12);
+        for (ElementType dtype : ElementType.values()) {
+            String name = dtype.name().toLowerCase();
+            int nr = 2 * (dtype == ElementType.FLOAT32 ? FloatMatmul.S.length() : DoubleMatmul.S.length());
+            int groups = FloatMatmul.STRIDED_ROWS, wide = 3 * nr / 2;
+            for (int rows = 1; rows <= 16; rows++) {
+                checkMatmul(uniform(dtype, r, 1, rows, 300), uniform(dtype, r, 1, 300, 1000));
+                int lanes = rows > nr && rows <= wide ? wide : (rows + nr - 1) / nr * nr;
+                String path = FloatMatmul.WIDE_REGISTER_FILE ? "packed-simd"
+                        : (rows + groups - 1) / groups * groups < lanes ? "direct-simd" : "few-rows-simd";
+                assertEquals(path, FastOps.lastTrace().path(), name + ", " + rows + " rows");
+            }
+            for (int threads : new int[] {1, 2}) {
+                FastOps.setThreads(threads);
+                try {
+                    checkMatmul(uniform(dtype, r, 1, 10, 500), uniform(dtype, r, 1, 500, 500));
+                } finally {
+                    FastOps.setThreads(2);
+                }
             }
         }
     }
