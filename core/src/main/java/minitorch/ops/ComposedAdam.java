@@ -42,7 +42,7 @@ public final class ComposedAdam {
     }
 
     /** A one-element tensor of {@code value} on the backend, broadcast by zip against any shape. */
-    private static TensorData constant(TensorOps ops, ElementType dtype, double value) {
+    static TensorData constant(TensorOps ops, ElementType dtype, double value) {
         Storage s = ops.allocate(dtype, 1);
         s.set(0, value);
         return TensorData.contiguous(s, 1);

@@ -9,7 +9,9 @@ import minitorch.layout.TensorData;
 import minitorch.ops.AdamUpdate;
 import minitorch.ops.BinaryOp;
 import minitorch.ops.ComposedAdam;
+import minitorch.ops.ComposedSgd;
 import minitorch.ops.FusedAdam;
+import minitorch.ops.FusedSgd;
 import minitorch.ops.ReduceOp;
 import minitorch.ops.TensorOps;
 import minitorch.ops.UnaryOp;
@@ -115,9 +117,11 @@ public final class TensorBackend {
 
     /**
      * One SGD step in place, {@code param ← param + (−lr)·grad} (the same two roundings as
-     * {@code param.add(grad.mul(-lr))}), with {@code scratch} (the parameter's shape and dtype, contiguous, on its
-     * backend; overwritten) holding the scaled gradient, so that a step allocates nothing the size of the
-     * parameter. The gradient is cast to the parameter's dtype; the parameter must not be a broadcast view.
+     * {@code param.add(grad.mul(-lr))}): by the backend's fused pass when it offers one ({@link FusedSgd}), else
+     * composed from its zip ({@link ComposedSgd}) with {@code scratch} (the parameter's shape and dtype,
+     * contiguous, on its backend; overwritten, or left alone by a fused pass) holding the scaled gradient, so
+     * that a step allocates nothing the size of the parameter. The gradient is cast to the parameter's dtype;
+     * the parameter must not be a broadcast view.
      */
     public static void sgd(Tensor param, Tensor grad, double lr, Tensor scratch) {
         for (Tensor t : new Tensor[] {grad, scratch}) {
@@ -133,10 +137,13 @@ public final class TensorBackend {
             throw new IllegalArgumentException("sgd: scratch must be contiguous and of the parameter's dtype "
                     + param.dtype() + ", got " + scratch.dtype());
         }
+        TensorData g = cast(grad, param.dtype()).data();
         TensorOps ops = param.backend().ops();
-        TensorData rate = Tensor.full(param.backend(), param.dtype(), -lr, 1).data();
-        ops.zip(BinaryOp.MUL, cast(grad, param.dtype()).data(), rate, scratch.data());
-        ops.zip(BinaryOp.ADD, param.data(), scratch.data(), param.data());
+        if (ops instanceof FusedSgd fused) {
+            fused.sgd(param.data(), g, lr);
+        } else {
+            ComposedSgd.step(ops, param.data(), g, lr, scratch.data());
+        }
     }
 
     /** Refuses to write in place into a broadcast view (a stride-0 dimension would take every update at once). */

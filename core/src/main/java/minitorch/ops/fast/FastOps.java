@@ -12,7 +12,9 @@ import minitorch.layout.TensorData;
 import minitorch.ops.AdamUpdate;
 import minitorch.ops.BinaryOp;
 import minitorch.ops.ComposedAdam;
+import minitorch.ops.ComposedSgd;
 import minitorch.ops.FusedAdam;
+import minitorch.ops.FusedSgd;
 import minitorch.ops.ReduceOp;
 import minitorch.ops.TensorOps;
 import minitorch.ops.UnaryOp;
@@ -32,9 +34,9 @@ import minitorch.ops.UnaryOp;
  *   <li><b>conv1d / conv2d</b>: {@link FastConvolution}, direct SIMD over a zero-padded copy of the
  *       input, parallel over batch and out channel; rows too short for the vector loops go through a
  *       matrix product instead (see its header).</li>
- *   <li><b>adam</b> ({@link FusedAdam}, a capability beyond the kernel interface): one parallel SIMD
- *       pass that updates parameter and moments in place.</li>
- *   <li><b>diagnostics</b>: every map, zip, reduce, matmul and adam call records a {@link FastTrace}
+ *   <li><b>adam</b> and <b>sgd</b> ({@link FusedAdam}, {@link FusedSgd}: capabilities beyond the kernel
+ *       interface): one parallel SIMD pass that updates the parameter (and Adam's moments) in place.</li>
+ *   <li><b>diagnostics</b>: every map, zip, reduce, matmul, adam and sgd call records a {@link FastTrace}
  *       ({@link #lastTrace()} on the calling thread; convolutions record none); with
  *       {@code -Dminitorch.fast.trace=true} (or {@link #setTrace}) each is also printed to standard
  *       error.</li>
@@ -42,7 +44,7 @@ import minitorch.ops.UnaryOp;
  * The plain versions of every loop are SimpleOps's; each kernel's scalar tail is its plain
  * version too.
  */
-public final class FastOps implements TensorOps, FusedAdam {
+public final class FastOps implements TensorOps, FusedAdam, FusedSgd {
     private static final FastOps INSTANCE = new FastOps();
 
     /**
@@ -432,8 +434,8 @@ public final class FastOps implements TensorOps, FusedAdam {
         record("matmul", Kernel.MATMUL, out.elementType(), out.shape(), r.path(), r.threads());
     }
 
-    /** The op names matmul, adam and the Java-function kernels trace under. */
-    private enum Kernel { MATMUL, ADAM, FUNCTION }
+    /** The op names matmul, the optimizers and the Java-function kernels trace under. */
+    private enum Kernel { MATMUL, ADAM, SGD, FUNCTION }
 
     // ---- convolution (FastConvolution, issue 6) ---------------------------------------------------
 
@@ -471,5 +473,25 @@ public final class FastOps implements TensorOps, FusedAdam {
             }
         });
         record("adam", Kernel.ADAM, param.elementType(), param.shape(), "fused-simd", used);
+    }
+
+    /**
+     * SGD in one parallel SIMD pass when parameter and gradient are dense host arrays of one dtype and layout
+     * (a weight and its gradient always are); else composed from zip through a scratch tensor.
+     */
+    @Override
+    public void sgd(TensorData param, TensorData grad, double rate) {
+        if (!sameDtype(param, grad) || !denseAlike(param, grad)) {
+            ComposedSgd.step(this, param, grad, rate, TensorData.contiguous(allocate(param.elementType(), param.size()), param.shape()));
+            return;
+        }
+        int used = Parallel.forRange(param.size(), Parallel.tasksFor(param.size(), grain), 64, (from, to) -> {
+            if (param.elementType() == ElementType.FLOAT32) {
+                FloatElementwise.sgd(floats(param), floats(grad), from, to, (float) -rate);
+            } else {
+                DoubleElementwise.sgd(doubles(param), doubles(grad), from, to, -rate);
+            }
+        });
+        record("sgd", Kernel.SGD, param.elementType(), param.shape(), "fused-simd", used);
     }
 }

@@ -748,6 +748,20 @@ final class FloatElementwise {
     // ---- optimizer ---------------------------------------------------------------------------
 
     /**
+     * One SGD step on [from, to): {@code p[i] + g[i]·negRate}, the product rounded before the sum, as the
+     * composed MUL and ADD round it (a vector mul then add, never an FMA), so both give the same bits.
+     */
+    static void sgd(float[] p, float[] g, int from, int to, float negRate) {
+        int i = from;
+        for (int bound = from + S.loopBound(to - from); i < bound; i += L) {
+            FloatVector.fromArray(S, p, i).add(FloatVector.fromArray(S, g, i).mul(negRate)).intoArray(p, i);
+        }
+        for (; i < to; i++) {
+            p[i] = p[i] + g[i] * negRate;
+        }
+    }
+
+    /**
      * One Adam step over elements [from, to) of four dense arrays, in one pass (see
      * {@link minitorch.ops.AdamUpdate}): each element of p, g, m and v is read once and p, m, v
      * written once, where the composed version makes about a dozen passes.
