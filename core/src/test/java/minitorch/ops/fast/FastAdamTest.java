@@ -1,5 +1,6 @@
 package minitorch.ops.fast;
 
+import static minitorch.testing.RandomTensors.copy;
 import static minitorch.testing.RandomTensors.uniform;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -18,12 +19,6 @@ import org.junit.jupiter.api.Test;
  */
 class FastAdamTest {
 
-
-    private static TensorData copy(TensorData t) {
-        TensorData c = TensorData.zeros(t.elementType(), t.shape());
-        SimpleOps.INSTANCE.map(minitorch.ops.UnaryOp.ID, t, c);
-        return c;
-    }
 
     @Test
     void fusedStepsMatchTheComposedDefault() {

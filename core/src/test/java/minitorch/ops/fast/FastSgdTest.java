@@ -1,5 +1,6 @@
 package minitorch.ops.fast;
 
+import static minitorch.testing.RandomTensors.copy;
 import static minitorch.testing.RandomTensors.uniform;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -12,7 +13,6 @@ import minitorch.layout.FloatStorage;
 import minitorch.layout.TensorData;
 import minitorch.ops.ComposedSgd;
 import minitorch.ops.SimpleOps;
-import minitorch.ops.UnaryOp;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,12 +21,6 @@ import org.junit.jupiter.api.Test;
  * gradients, which FAST composes.
  */
 class FastSgdTest {
-
-    private static TensorData copy(TensorData t) {
-        TensorData c = TensorData.zeros(t.elementType(), t.shape());
-        SimpleOps.INSTANCE.map(UnaryOp.ID, t, c);
-        return c;
-    }
 
     @Test
     void fusedStepsGiveTheComposedStepsBits() {
