@@ -116,6 +116,7 @@ final class TrainingRuns {
                     lastSent = now;
                 }
             }
+            running.remove(id); // before "done": a page that has read it and asks to stop must hear the run is gone
             events.send("done", Map.of("run", id, "epoch", epoch, "stopped", epoch < s.epochs()));
         } finally {
             running.remove(id);
