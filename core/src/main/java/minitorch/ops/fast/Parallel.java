@@ -11,10 +11,12 @@ import java.util.function.IntConsumer;
  * parallelism is settable ({@link FastOps#setThreads}) so benchmarks can measure 1 and 2 threads;
  * the default is the machine's processor count, or the system property {@code minitorch.fast.threads}.
  *
- * <p>The workers are plain threads that spin for {@link #SPIN_NANOS} after their last chunk before they sleep,
+ * <p>The workers are plain threads that stay awake for {@link #SPIN_NANOS} after their last chunk before they sleep,
  * as OpenMP's do: a training step is a string of parallel loops tens of microseconds apart, and waking a sleeping
  * thread on a virtual machine took longer than the loops (a split/H=500 epoch on 2 threads was slower than on 1
- * with a ForkJoinPool, whose workers park at once; docs/PERFORMANCE.md).
+ * with a ForkJoinPool, whose workers park at once; docs/PERFORMANCE.md). Awake, they yield the CPU rather than
+ * spin on it: with another busy process on the 2 vCPUs a spinning worker took the CPU the calling thread needed
+ * between loops, and the epoch took 1.8–1.9× as long.
  */
 final class Parallel {
     private Parallel() {}
@@ -43,7 +45,7 @@ final class Parallel {
         return Runtime.getRuntime().availableProcessors();
     }
 
-    /** How long an idle worker spins before it sleeps: longer than the gaps between a training step's loops. */
+    /** How long an idle worker stays awake before it sleeps: longer than the gaps between a training step's loops. */
     static final long SPIN_NANOS = 1_000_000;
 
     private static Worker[] newWorkers(int parallelism) {
@@ -57,7 +59,7 @@ final class Parallel {
     }
 
     /**
-     * A pool thread: runs what is put in its slot, spins for {@link #SPIN_NANOS} after its last task, then sleeps
+     * A pool thread: runs what is put in its slot, stays awake (yielding) for {@link #SPIN_NANOS} after its last task, then sleeps
      * until {@link #offer} wakes it. The slot holds one task that has not started, so a second caller's offer
      * fails while one waits (the caller then keeps that share itself).
      */
@@ -80,7 +82,8 @@ final class Parallel {
                     task.run();
                     idleSince = System.nanoTime();
                 } else if (System.nanoTime() - idleSince < SPIN_NANOS) {
-                    Thread.onSpinWait();
+                    // yields, not just spins: on a busy machine the caller may need this CPU for the work between loops
+                    Thread.yield();
                 } else {
                     // sleeping is set before the slot is checked again, and offer sets the slot before it reads
                     // sleeping (both volatile): either this thread sees the task or the caller sees it asleep
