@@ -46,8 +46,13 @@ final class FloatMatmul {
     static final int MR = 6;
     static final int NV = WIDE_REGISTER_FILE ? 4 : 2;
     static final int NR = NV * L;
-    /** Depth of a packed block (measured best of 96, 128, 256, 384, 512 on AVX-512, and kept on AVX2: longer runs of FMAs per C load/store). */
-    static final int KC = 256;
+    /**
+     * Depth of a packed block: a row of an A panel is 2 KiB, 512 float32s or 256 float64s (longer runs of FMAs per
+     * load and store of C). Measured on AVX2 in one JVM, depths alternating (one thread, medians): float32 512
+     * against 256 at 1.12 (512²), 1.03 (1024²) and 1.03–1.15 (2048², three JVMs); float64 512 at 1.02 (1024²) but
+     * 0.84 and 0.92 (2048²). 256 on AVX-512, the best of 96–512 measured there.
+     */
+    static final int KC = WIDE_REGISTER_FILE ? 256 : 2048 / Float.BYTES;
     /** Rows of a packed A block (MC×KC stays in L2). */
     static final int MC = 192;
     /**
