@@ -49,7 +49,7 @@ final class FloatMatmul {
     /**
      * Depth of a packed block: a row of an A panel is 2 KiB, 512 float32s or 256 float64s (longer runs of FMAs per
      * load and store of C). Measured on AVX2 in one JVM, depths alternating (one thread, medians): float32 512
-     * against 256 at 1.12 (512²), 1.03 (1024²) and 1.03–1.15 (2048², three JVMs); float64 512 at 1.02 (1024²) but
+     * against 256 at 1.12 (512²), 1.03 (1024²) and 1.03–1.15 (2048², three JVMs), on two threads 1.06–1.09; float64 512 at 1.02 (1024²) but
      * 0.84 and 0.92 (2048²). 256 on AVX-512, the best of 96–512 measured there.
      */
     static final int KC = WIDE_REGISTER_FILE ? 256 : 2048 / Float.BYTES;
