@@ -47,19 +47,20 @@ final class FloatMatmul {
     static final int NV = WIDE_REGISTER_FILE ? 4 : 2;
     static final int NR = NV * L;
     /**
-     * Depth of a packed block: a row of an A panel is 2 KiB, 512 float32s or 256 float64s (longer runs of FMAs per
-     * load and store of C). Measured on AVX2 in one JVM, depths alternating (one thread, medians): float32 512
-     * against 256 at 1.12 (512²), 1.03 (1024²) and 1.03–1.15 (2048², three JVMs), on two threads 1.06–1.09; float64 512 at 1.02 (1024²) but
-     * 0.84 and 0.92 (2048²). 256 on AVX-512, the best of 96–512 measured there.
+     * Depth of a packed block: a row of an A panel is 2 KiB (512 four-byte or 256 eight-byte elements; longer runs
+     * of FMAs per load and store of C). Measured on AVX2 in one JVM, depths alternating (medians): four-byte
+     * elements 512 against 256 at 1.12 (512²), 1.03 (1024²) and 1.03–1.15 (2048², three JVMs) on one thread, 1.06–1.09
+     * on two; eight-byte elements 512 at 1.02 (1024²) but 0.84 and 0.92 (2048²). 256 on AVX-512, the best of 96–512
+     * measured there.
      */
     static final int KC = WIDE_REGISTER_FILE ? 256 : 2048 / Float.BYTES;
     /** Rows of a packed A block (MC×KC stays in L2). */
     static final int MC = 192;
     /**
-     * Columns of a packed B block (KC×NC, 2 MiB in float32: it streams from L3 past each A panel; fewer columns
+     * Columns of a packed B block (KC×NC, 4 MiB on AVX2: it streams from L3 past each A panel; fewer columns
      * mean more passes, each packing A again). Measured in one JVM, blocks alternating (AVX2, 2048², one thread):
-     * 2048 at 1.08 and 1.06 of 1024 in float32 and float64, 1.04 on two threads; at 1024², 256 and 512 at 0.80
-     * and 0.92 of 1024.
+     * 2048 at 1.08 and 1.06 of 1024 with four- and eight-byte elements, 1.04 on two threads, 1.06 with four-byte
+     * elements at KC 512; at 1024², 256 and 512 at 0.80 and 0.92 of 1024.
      */
     static final int NC = 2048;
 
