@@ -64,7 +64,7 @@ class FastMatmulEdgesTest {
 
     /**
      * One past each cache block: MC + 1 rows, NC + 1 columns, 2·KC + 1 depth with B wider than two
-     * panels, and 4·KC + 1 depth with a narrow B (which takes depth blocks of 4·KC).
+     * panels, and 4·KC + 1 depth with a narrow B (which takes depth blocks of 4·KC), each type's own KC and NR.
      */
     @Test
     void sizesStraddlingCacheBlocksMatchSimple() {
@@ -74,9 +74,10 @@ class FastMatmulEdgesTest {
                 FastOps.setThreads(threads);
                 check(uniform(dtype, r, 1, FloatMatmul.MC + 1, 40), uniform(dtype, r, 1, 40, 33));
                 check(uniform(dtype, r, 1, 9, 20), uniform(dtype, r, 1, 20, FloatMatmul.NC + 1));
-                int wide = 2 * FloatMatmul.NR + 1;
-                check(uniform(dtype, r, 1, 11, 2 * FloatMatmul.KC + 1), uniform(dtype, r, 1, 2 * FloatMatmul.KC + 1, wide));
-                check(uniform(dtype, r, 1, 11, 4 * FloatMatmul.KC + 1), uniform(dtype, r, 1, 4 * FloatMatmul.KC + 1, 10));
+                boolean floats = dtype == ElementType.FLOAT32;
+                int wide = 2 * (floats ? FloatMatmul.NR : DoubleMatmul.NR) + 1, kc = floats ? FloatMatmul.KC : DoubleMatmul.KC;
+                check(uniform(dtype, r, 1, 11, 2 * kc + 1), uniform(dtype, r, 1, 2 * kc + 1, wide));
+                check(uniform(dtype, r, 1, 11, 4 * kc + 1), uniform(dtype, r, 1, 4 * kc + 1, 10));
             }
         }
     }
