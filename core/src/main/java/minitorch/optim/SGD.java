@@ -19,7 +19,7 @@ import minitorch.tensor.TensorBackend;
  */
 public final class SGD extends Optimizer {
     private final double lr;
-    /** Per parameter, the scratch tensor of its steps (null until its first tensor step). */
+    /** Per parameter, the scratch tensor of its steps (null until a backend that composes the step asks for one). */
     private final List<Tensor> scratch;
 
     /**
@@ -62,7 +62,8 @@ public final class SGD extends Optimizer {
                 }
                 case Tensor t -> {
                     if (t.grad() != null) {
-                        TensorBackend.sgd(t, t.grad(), lr, scratch(i, t));
+                        int at = i;
+                        TensorBackend.sgd(t, t.grad(), lr, () -> scratch(at, t));
                         t.zeroGrad();
                     }
                 }

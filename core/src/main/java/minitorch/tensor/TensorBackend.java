@@ -3,6 +3,7 @@ package minitorch.tensor;
 import java.util.Arrays;
 import java.util.function.DoubleBinaryOperator;
 import java.util.function.DoubleUnaryOperator;
+import java.util.function.Supplier;
 import minitorch.backend.Backend;
 import minitorch.layout.Shapes;
 import minitorch.layout.TensorData;
@@ -118,32 +119,32 @@ public final class TensorBackend {
     /**
      * One SGD step in place, {@code param ← param + (−lr)·grad} (the same two roundings as
      * {@code param.add(grad.mul(-lr))}): by the backend's fused pass when it offers one ({@link FusedSgd}), else
-     * composed from its zip ({@link ComposedSgd}) with {@code scratch} (the parameter's shape and dtype,
-     * contiguous, on its backend; overwritten, or left alone by a fused pass) holding the scaled gradient, so
-     * that a step allocates nothing the size of the parameter. The gradient is cast to the parameter's dtype;
-     * the parameter must not be a broadcast view.
+     * composed from its zip ({@link ComposedSgd}) through a tensor from {@code scratch} (asked for only then: the
+     * parameter's shape and dtype, contiguous, on its backend; overwritten with the scaled gradient), so that a
+     * caller that keeps it allocates nothing the size of the parameter per step. The gradient is cast to the
+     * parameter's dtype; the parameter must not be a broadcast view.
      */
-    public static void sgd(Tensor param, Tensor grad, double lr, Tensor scratch) {
-        for (Tensor t : new Tensor[] {grad, scratch}) {
-            requireSameBackend("sgd", param, t);
-            if (!Arrays.equals(t.shape(), param.shape())) {
-                throw new IllegalArgumentException("sgd: parameter " + Arrays.toString(param.shape()) + ", gradient "
-                        + Arrays.toString(grad.shape()) + " and scratch " + Arrays.toString(scratch.shape())
-                        + " must have one shape");
-            }
+    public static void sgd(Tensor param, Tensor grad, double lr, Supplier<Tensor> scratch) {
+        requireSameBackend("sgd", param, grad);
+        if (!Arrays.equals(grad.shape(), param.shape())) {
+            throw new IllegalArgumentException("sgd: parameter " + Arrays.toString(param.shape()) + " and gradient "
+                    + Arrays.toString(grad.shape()) + " must have one shape");
         }
         requireWritable("sgd", param);
-        if (scratch.dtype() != param.dtype() || !scratch.data().isContiguous()) {
-            throw new IllegalArgumentException("sgd: scratch must be contiguous and of the parameter's dtype "
-                    + param.dtype() + ", got " + scratch.dtype());
-        }
         TensorData g = cast(grad, param.dtype()).data();
         TensorOps ops = param.backend().ops();
         if (ops instanceof FusedSgd fused) {
             fused.sgd(param.data(), g, lr);
-        } else {
-            ComposedSgd.step(ops, param.data(), g, lr, scratch.data());
+            return;
         }
+        Tensor s = scratch.get();
+        requireSameBackend("sgd", param, s);
+        if (!Arrays.equals(s.shape(), param.shape()) || s.dtype() != param.dtype() || !s.data().isContiguous()) {
+            throw new IllegalArgumentException("sgd: scratch must be contiguous, of the parameter's shape "
+                    + Arrays.toString(param.shape()) + " and dtype " + param.dtype() + ", got "
+                    + Arrays.toString(s.shape()) + " " + s.dtype());
+        }
+        ComposedSgd.step(ops, param.data(), g, lr, s.data());
     }
 
     /** Refuses to write in place into a broadcast view (a stride-0 dimension would take every update at once). */

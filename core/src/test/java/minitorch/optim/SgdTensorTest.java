@@ -63,17 +63,41 @@ class SgdTensorTest {
 
     @Test
     void sgdRefusesWhatItCannotUpdateInPlace() {
-        Tensor w = Tensor.of(Backend.FAST, DType.FLOAT64, new double[] {1, 2}, 2);
-        Tensor broadcast = Tensor.of(Backend.FAST, DType.FLOAT64, new double[] {1}, 1).expand(2);
+        for (Backend backend : List.of(Backend.SIMPLE, Backend.FAST)) {
+            Tensor w = Tensor.of(backend, DType.FLOAT64, new double[] {1, 2}, 2);
+            Tensor broadcast = Tensor.of(backend, DType.FLOAT64, new double[] {1}, 1).expand(2);
+            var e = assertThrows(IllegalArgumentException.class,
+                    () -> TensorBackend.sgd(broadcast, w, 0.1, () -> Tensor.zeros(backend, DType.FLOAT64, 2)));
+            assertEquals("sgd: cannot update a broadcast view in place (shape [2], strides [0])", e.getMessage());
+            e = assertThrows(IllegalArgumentException.class,
+                    () -> TensorBackend.sgd(w, Tensor.zeros(backend, DType.FLOAT64, 3), 0.1, () -> Tensor.zeros(backend, DType.FLOAT64, 2)));
+            assertEquals("sgd: parameter [2] and gradient [3] must have one shape", e.getMessage());
+            assertArrayEquals(new double[] {1, 2}, w.toDoubleArray(), "nothing written");
+        }
+        // a composed step (SIMPLE) checks the scratch it is given, before writing anything
+        Tensor w = Tensor.of(Backend.SIMPLE, DType.FLOAT64, new double[] {1, 2}, 2);
         var e = assertThrows(IllegalArgumentException.class,
-                () -> TensorBackend.sgd(broadcast, w, 0.1, Tensor.zeros(Backend.FAST, DType.FLOAT64, 2)));
-        assertEquals("sgd: cannot update a broadcast view in place (shape [2], strides [0])", e.getMessage());
-        e = assertThrows(IllegalArgumentException.class,
-                () -> TensorBackend.sgd(w, Tensor.zeros(Backend.FAST, DType.FLOAT64, 3), 0.1, Tensor.zeros(Backend.FAST, DType.FLOAT64, 2)));
-        assertEquals("sgd: parameter [2], gradient [3] and scratch [2] must have one shape", e.getMessage());
-        e = assertThrows(IllegalArgumentException.class,
-                () -> TensorBackend.sgd(w, w, 0.1, Tensor.zeros(Backend.FAST, DType.FLOAT32, 2)));
-        assertEquals("sgd: scratch must be contiguous and of the parameter's dtype FLOAT64, got FLOAT32", e.getMessage());
+                () -> TensorBackend.sgd(w, w, 0.1, () -> Tensor.zeros(Backend.SIMPLE, DType.FLOAT32, 2)));
+        assertEquals("sgd: scratch must be contiguous, of the parameter's shape [2] and dtype FLOAT64, got [2] FLOAT32",
+                e.getMessage());
         assertArrayEquals(new double[] {1, 2}, w.toDoubleArray(), "nothing written");
+    }
+
+    @Test
+    void aFusedStepNeverAsksForTheScratchAndAComposedOneAsksEachStep() {
+        for (Backend backend : List.of(Backend.SIMPLE, Backend.FAST)) {
+            Tensor w = Tensor.of(backend, DType.FLOAT64, new double[] {1, 2}, 2);
+            Tensor g = Tensor.of(backend, DType.FLOAT64, new double[] {10, 20}, 2);
+            Tensor scratch = Tensor.zeros(backend, DType.FLOAT64, 2);
+            int[] asked = {0};
+            for (int step = 0; step < 2; step++) {
+                TensorBackend.sgd(w, g, 0.1, () -> {
+                    asked[0]++;
+                    return scratch;
+                });
+            }
+            assertArrayEquals(new double[] {-1, -2}, w.toDoubleArray(), 1e-12, backend.toString());
+            assertEquals(backend == Backend.FAST ? 0 : 2, asked[0], backend + ": scratch asked for");
+        }
     }
 }

@@ -213,7 +213,7 @@ final class DoubleMatmul {
      * in place), at least a tile's worth of columns, and either shallow with at least one tile of rows, or few
      * rows that fill its row groups better than {@link #fewRows} fills its lanes: 10 rows are 10 of 12 rows of
      * two groups but 10 of 16 float64 lanes. Measured (x @ W with a 500×500 W, one thread, AVX2, best of 30 by
-     * thread CPU time): float64 4, 8 and 10 rows 80–140 µs direct against 185–210 fewRows, 16 rows (two full
+     * thread CPU time): float64 4, 8 and 10 rows 80–195 µs direct against 185–285 fewRows, 16 rows (two full
      * panels) 210–225 fewRows against 220–280; float64 8 rows (one full panel) 215–225 fewRows against 300–330,
      * 10 rows (fewRowsWide's 10 of 12 lanes, a tie by this count) 265–270 against 300–320.
      */
