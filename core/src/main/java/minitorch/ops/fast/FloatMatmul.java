@@ -15,8 +15,8 @@ import jdk.incubator.vector.VectorSpecies;
  *       into blocks of {@link #MC}.</li>
  *   <li>Pack each KC×NC block of B into panels NR columns wide, k-major, so the kernel reads it
  *       front to back (one panel, KC×NR, stays near L1); pack each MC×KC block of A into panels MR
- *       rows tall, k-major (the block stays in L2). Packing is where strides are handled: a
- *       transposed or broadcast operand costs nothing extra later.</li>
+ *       rows tall, k-major, each step padded to {@link #AS} values (the block stays in L2). Packing is
+ *       where strides are handled: a transposed or broadcast operand costs nothing extra later.</li>
  *   <li>The micro-kernel: an MR×NR tile of C lives in MR×NV vector registers; each step k loads NV
  *       vectors of B, broadcasts MR scalars of A and issues MR×NV fused multiply-adds. NV follows
  *       the register file (4 with 32 registers, 2 with AVX2's 16), see {@link #NV}.</li>
@@ -46,6 +46,14 @@ final class FloatMatmul {
     static final int MR = 6;
     static final int NV = WIDE_REGISTER_FILE ? 4 : 2;
     static final int NR = NV * L;
+    /**
+     * Values per step of a packed A panel: the MR rows padded to 8 (the last two never read), so that C2
+     * addresses step p as {@code p * 8}, one {@code lea}, where {@code p * 6} took three instructions. Where
+     * the core's issue slots are shared (as on the 2-vCPU EPYC the sessions run on: docs/PERFORMANCE.md,
+     * Matmul on AVX2) the instructions per step set the kernel's rate: AVX2, one JVM, alternating, medians,
+     * the 6×2 tile in L1 67 against 54 GFLOP/s, the whole 1024² product 52 against 45 (float32, one thread).
+     */
+    static final int AS = 8;
     /**
      * Depth of a packed block: a row of an A panel is 2 KiB (512 four-byte or 256 eight-byte elements; longer runs
      * of FMAs per load and store of C). Measured on AVX2 in one JVM, depths alternating (medians): four-byte
@@ -470,6 +478,7 @@ final class FloatMatmul {
         c50.intoArray(c, r5); c51.intoArray(c, r5 + L);
     }
 
+
     /** Rows [ic, ic+mc) times the packed B block: pack this A block, then every MR×NR tile. */
     private static void rowBlock(float[] a, int aBase, int asr, int asc, float[] c, int cBase, int csr, int csc,
                                  int ic, int mc, int pc, int kc, int jc, int nc, float[] bp) {
@@ -477,10 +486,10 @@ final class FloatMatmul {
         boolean accumulate = pc > 0;
         int panelsA = (mc + MR - 1) / MR;
         int panelsB = (nc + NR - 1) / NR;
-        float[] ap = buf.a(panelsA * MR * kc);
+        float[] ap = buf.a(panelsA * AS * kc);
         packA(a, aBase + ic * asr + pc * asc, asr, asc, mc, kc, ap);
         if (!WIDE_REGISTER_FILE) {
-            // AVX2 (measured on Zen 3): one A panel (MR×kc, 4 KiB) stays in L1 while the B panels stream
+            // AVX2 (measured on Zen 3): one A panel (AS×kc values, 16 KiB) stays in L1 while the B panels stream
             // past, and consecutive tiles of C lie side by side along the same MR rows, so the hardware
             // prefetcher streams C in; B-panel-outer order jumps MR rows of C per tile (a cache miss each,
             // which the kernel waits for: 42 against 63 GFLOP/s at 1024², one thread)
@@ -517,11 +526,11 @@ final class FloatMatmul {
                     Arrays.fill(c, cPos + r * csr, cPos + r * csr + NR, 0);
                 }
             }
-            kernel(kc, ap, ip * MR * kc, bp, jp * NR * kc, c, cPos, csr);
+            kernel(kc, ap, ip * AS * kc, bp, jp * NR * kc, c, cPos, csr);
         } else {
             float[] t = buf.tile;
             Arrays.fill(t, 0);
-            kernel(kc, ap, ip * MR * kc, bp, jp * NR * kc, t, 0, NR);
+            kernel(kc, ap, ip * AS * kc, bp, jp * NR * kc, t, 0, NR);
             for (int r = 0; r < rows; r++) {
                 for (int j = 0; j < cols; j++) {
                     int at = cPos + r * csr + j * csc;
@@ -609,12 +618,12 @@ final class FloatMatmul {
      * transposed A (unit row stride, as in {@code Aᵀ @ grad}) is read MR neighbours at a time.
      */
     private static void packA(float[] a, int pos, int asr, int asc, int mc, int kc, float[] ap) {
-        for (int ip = 0, panel = 0; ip < mc; ip += MR, panel += MR * kc) {
+        for (int ip = 0, panel = 0; ip < mc; ip += MR, panel += AS * kc) {
             int rows = Math.min(MR, mc - ip);
             if (asr == 1 && asc != 1) {
                 for (int p = 0; p < kc; p++) {
                     int src = pos + ip + p * asc;
-                    int dst = panel + p * MR;
+                    int dst = panel + p * AS;
                     for (int r = 0; r < rows; r++) {
                         ap[dst + r] = a[src + r];
                     }
@@ -628,11 +637,11 @@ final class FloatMatmul {
                 if (r < rows) {
                     int src = pos + (ip + r) * asr;
                     for (int p = 0; p < kc; p++) {
-                        ap[panel + p * MR + r] = a[src + p * asc];
+                        ap[panel + p * AS + r] = a[src + p * asc];
                     }
                 } else {
                     for (int p = 0; p < kc; p++) {
-                        ap[panel + p * MR + r] = 0;
+                        ap[panel + p * AS + r] = 0;
                     }
                 }
             }
@@ -641,7 +650,7 @@ final class FloatMatmul {
 
     /**
      * The micro-kernel: C[MR × NR] += Apanel[MR × kc] · Bpanel[kc × NR], Apanel k-major (MR values
-     * per step), Bpanel k-major (NR values per step). Chooses the tile written for this register file.
+     * in each step's {@link #AS}), Bpanel k-major (NR values per step). Chooses the tile written for this register file.
      * It always adds to C (a first depth block gets a zeroed tile, {@link #tileAt}).
      */
     private static void kernel(int kc, float[] ap, int aOff, float[] bp, int bOff, float[] c, int cPos, int ldc) {
@@ -652,13 +661,16 @@ final class FloatMatmul {
         }
     }
 
-    /** The plain version of the micro-kernel, on the same packed panels: {@code nr} columns of B per step, added to C. */
+    /**
+     * The plain version of the micro-kernel, on the same packed panels ({@link #AS} values of A and {@code nr}
+     * of B per step): C[mr × nr] += A · B.
+     */
     static void plainKernel(int kc, int mr, int nr, float[] ap, int aOff, float[] bp, int bOff, float[] c, int cPos, int ldc) {
         for (int i = 0; i < mr; i++) {
             for (int j = 0; j < nr; j++) {
                 float acc = c[cPos + i * ldc + j];
                 for (int p = 0; p < kc; p++) {
-                    acc += ap[aOff + p * mr + i] * bp[bOff + p * nr + j];
+                    acc += ap[aOff + p * AS + i] * bp[bOff + p * nr + j];
                 }
                 c[cPos + i * ldc + j] = acc;
             }
@@ -668,7 +680,9 @@ final class FloatMatmul {
     /**
      * The 6×2-vector micro-kernel (16 registers, AVX2): {@link #plainKernel} with its 12 accumulators in
      * explicit locals, so C2 keeps each in a register (an array of vectors would live in memory). Per step:
-     * 2 loads of B, 6 broadcasts of A, 12 FMAs, as in OpenBLAS's Haswell kernel.
+     * 2 loads of B, 6 broadcasts of A, 12 FMAs, as in OpenBLAS's Haswell kernel, and as there the accumulators
+     * start at zero and are added to C at the end (C's six row offsets, live through the loop, cost C2 two reloads
+     * from the stack per step).
      *
      * <p>The exit in the middle of the step is never taken (a packed panel is far shorter than 2³⁰ values,
      * {@link Buffers}), but C2 cannot know that, so it ends a block whose results (rows 0 and 1) must be
@@ -678,18 +692,13 @@ final class FloatMatmul {
      * every step); with it, the step fits in 16 (docs/PERFORMANCE.md, the disassembly).
      */
     static void kernel6x2(int kc, float[] ap, int aOff, float[] bp, int bOff, float[] c, int cPos, int ldc) {
-        int r0 = cPos + 0 * ldc, r1 = cPos + 1 * ldc, r2 = cPos + 2 * ldc, r3 = cPos + 3 * ldc, r4 = cPos + 4 * ldc, r5 = cPos + 5 * ldc;
-        FloatVector c00 = FloatVector.fromArray(S, c, r0), c01 = FloatVector.fromArray(S, c, r0 + L);
-        FloatVector c10 = FloatVector.fromArray(S, c, r1), c11 = FloatVector.fromArray(S, c, r1 + L);
-        FloatVector c20 = FloatVector.fromArray(S, c, r2), c21 = FloatVector.fromArray(S, c, r2 + L);
-        FloatVector c30 = FloatVector.fromArray(S, c, r3), c31 = FloatVector.fromArray(S, c, r3 + L);
-        FloatVector c40 = FloatVector.fromArray(S, c, r4), c41 = FloatVector.fromArray(S, c, r4 + L);
-        FloatVector c50 = FloatVector.fromArray(S, c, r5), c51 = FloatVector.fromArray(S, c, r5 + L);
+        FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00;
+        FloatVector c30 = c00, c31 = c00, c40 = c00, c41 = c00, c50 = c00, c51 = c00;
         for (int p = 0; p < kc; p++) {
             int bo = bOff + p * 2 * L;
             FloatVector b0 = FloatVector.fromArray(S, bp, bo);
             FloatVector b1 = FloatVector.fromArray(S, bp, bo + L);
-            int ao = aOff + p * 6;
+            int ao = aOff + p * AS;
             FloatVector x;
             x = FloatVector.broadcast(S, ap[ao]);
             c00 = x.fma(b0, c00); c01 = x.fma(b1, c01);
@@ -707,12 +716,18 @@ final class FloatMatmul {
             x = FloatVector.broadcast(S, ap[ao + 5]);
             c50 = x.fma(b0, c50); c51 = x.fma(b1, c51);
         }
-        c00.intoArray(c, r0); c01.intoArray(c, r0 + L);
-        c10.intoArray(c, r1); c11.intoArray(c, r1 + L);
-        c20.intoArray(c, r2); c21.intoArray(c, r2 + L);
-        c30.intoArray(c, r3); c31.intoArray(c, r3 + L);
-        c40.intoArray(c, r4); c41.intoArray(c, r4 + L);
-        c50.intoArray(c, r5); c51.intoArray(c, r5 + L);
+        addTo(c, cPos, c00, c01);
+        addTo(c, cPos + ldc, c10, c11);
+        addTo(c, cPos + 2 * ldc, c20, c21);
+        addTo(c, cPos + 3 * ldc, c30, c31);
+        addTo(c, cPos + 4 * ldc, c40, c41);
+        addTo(c, cPos + 5 * ldc, c50, c51);
+    }
+
+    /** c[at, at + 2L) += (v0, v1). */
+    private static void addTo(float[] c, int at, FloatVector v0, FloatVector v1) {
+        FloatVector.fromArray(S, c, at).add(v0).intoArray(c, at);
+        FloatVector.fromArray(S, c, at + L).add(v1).intoArray(c, at + L);
     }
 
     /** An index bit no packed panel reaches; {@link #kernel6x2} tests it to end a block of C2's schedule. */
@@ -737,7 +752,7 @@ final class FloatMatmul {
             FloatVector b1 = FloatVector.fromArray(S, bp, bo + L);
             FloatVector b2 = FloatVector.fromArray(S, bp, bo + 2 * L);
             FloatVector b3 = FloatVector.fromArray(S, bp, bo + 3 * L);
-            int ao = aOff + p * 6;
+            int ao = aOff + p * AS;
             FloatVector x;
             x = FloatVector.broadcast(S, ap[ao]);
             c00 = x.fma(b0, c00); c01 = x.fma(b1, c01); c02 = x.fma(b2, c02); c03 = x.fma(b3, c03);

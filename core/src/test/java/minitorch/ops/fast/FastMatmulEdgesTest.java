@@ -91,7 +91,7 @@ class FastMatmulEdgesTest {
             // tile shapes {rows, vectors}: 6×2 for 16 registers, 6×4 for 32; both add to C's random values
             for (int[] tile : new int[][] {{6, 2}, {6, 4}}) {
                 int mr = tile[0], nr32 = tile[1] * l32, nr64 = tile[1] * l64;
-                float[] af = floats(r, mr * kc), bf = floats(r, nr32 * kc), cf = floats(r, mr * nr32 + 3);
+                float[] af = floats(r, FloatMatmul.AS * kc), bf = floats(r, nr32 * kc), cf = floats(r, mr * nr32 + 3);
                 float[] expectedF = cf.clone();
                 FloatMatmul.plainKernel(kc, mr, nr32, af, 0, bf, 0, expectedF, 3, nr32);
                 if (tile[1] == 2) {
@@ -103,7 +103,7 @@ class FastMatmulEdgesTest {
                     assertEquals(expectedF[i], cf[i], 1e-4 * Math.max(1, Math.abs(expectedF[i])),
                             "float " + mr + "x" + tile[1] + " kc=" + kc + " element " + i);
                 }
-                double[] ad = doubles(r, mr * kc), bd = doubles(r, nr64 * kc), cd = doubles(r, mr * nr64 + 3);
+                double[] ad = doubles(r, DoubleMatmul.AS * kc), bd = doubles(r, nr64 * kc), cd = doubles(r, mr * nr64 + 3);
                 double[] expectedD = cd.clone();
                 DoubleMatmul.plainKernel(kc, mr, nr64, ad, 0, bd, 0, expectedD, 3, nr64);
                 if (tile[1] == 2) {
