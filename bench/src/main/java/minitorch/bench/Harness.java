@@ -10,7 +10,8 @@ import java.util.Map;
 /**
  * Times one workload on every peer, interleaved: after a warm-up that also picks how many calls make
  * one measurement, it runs {@code rounds} rounds, and in each round every peer takes one measurement,
- * the order rotating from round to round. Slow drifts of the shared machine then hit all peers alike,
+ * the order rotating from round to round, each measurement after the CPUs are idle ({@link Quiet}: the peer
+ * before it may have left threads spinning). Slow drifts of the shared machine then hit all peers alike,
  * and the median per peer is what the table shows.
  */
 public final class Harness {
@@ -78,6 +79,7 @@ public final class Harness {
                 int i = (j + round) % active.size();
                 if (taken[i] >= maxSamples.get(i) || cells.get(active.get(i).name()) != null) continue;
                 try {
+                    Quiet.await();
                     seconds[i][taken[i]] = prepared.get(i).time(reps.get(i)) / reps.get(i);
                     taken[i]++;
                 } catch (Throwable e) {

@@ -13,10 +13,10 @@ import minitorch.data.PythonRandom;
 /**
  * Seconds per training epoch of run_fast_tensor's model (split data, 50 points, rate 0.05) for each
  * hidden size, MiniTorch FAST beside PyTorch (DJL), in one process: after warm-up, rounds in which every
- * trainer runs a block of {@value #BLOCK} epochs in turn, each block after a pause of {@value #PAUSE_MS} ms, and
+ * trainer runs a block of {@value #BLOCK} epochs in turn, each block once the CPUs are idle ({@link Quiet}), and
  * the median epoch per trainer is reported.
  *
- * <p>Why blocks and pauses: with one epoch of each in turn, each trainer ran while the other's worker
+ * <p>Why blocks and waits: with one epoch of each in turn, each trainer ran while the other's worker
  * threads were still spinning for more work (libgomp's, the FJ pool's), and on 2 vCPUs both slowed down
  * (PyTorch up to 3×, docs/PERFORMANCE.md). The rounds keep what interleaving was for: a noisy spell of the
  * machine falls on every trainer.
@@ -27,8 +27,6 @@ final class TrainSuite {
     static final long SEED = 42;
     /** Epochs a trainer runs in a row. */
     static final int BLOCK = 5;
-    /** Pause before each block, for the threads of the trainer before it to go to sleep. */
-    static final int PAUSE_MS = 50;
     /** Warm-up goes on past its time until the JIT has compiled nothing for this long (capped at four times it). */
     static final double QUIET_SECONDS = 0.5;
 
@@ -90,7 +88,7 @@ final class TrainSuite {
             for (int done = 0, round = 0; done < epochs; done += BLOCK, round++) {
                 for (int j = 0; j < trainers.size(); j++) {
                     int i = (j + round) % trainers.size();
-                    Thread.sleep(PAUSE_MS);
+                    Quiet.await(); // the threads of the trainer before it may still be spinning
                     for (int e = done; e < Math.min(epochs, done + BLOCK); e++) {
                         long t0 = System.nanoTime();
                         lastLoss[i] = trainers.get(i).epoch();
