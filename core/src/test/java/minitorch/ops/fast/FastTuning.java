@@ -36,6 +36,11 @@ import minitorch.ops.UnaryOp;
  * <p>With the argument {@code clock} it estimates the core's clock from a chain of dependent fused multiply-adds
  * (4 cycles each on Zen 3 and on Intel since Skylake), which gives the peak beside which the kernels are judged.
  *
+ * <p>With the argument {@code sharing} it tells a slow clock from a shared core: for 25 s it alternates 0.1 s of the
+ * float32 micro-kernel in L1 (throughput: issue slots and FMA pipes) with a dependent FMA chain (latency: the clock),
+ * then prints the kernel's rate and the clock by deciles of the kernel's rate. A clock that stays put while the
+ * kernel's rate moves means another thread (a host's hyperthread) takes the core's throughput.
+ *
  * <p>With the argument {@code loops} it measures why FloatElementwise's per-op loops are generated
  * (KernelGenerator) rather than one generic loop taking the op's vector expression as a lambda: it
  * times, on one thread over an L2-resident row, the generated loop, the generic loop called with each
@@ -51,6 +56,7 @@ public final class FastTuning {
             case "tile" -> tile();
             case "first" -> first();
             case "clock" -> clock();
+            case "sharing" -> sharing();
             case "fewrows" -> fewRows();
             case "loops" -> loops();
             default -> thresholds();
@@ -222,6 +228,57 @@ public final class FastTuning {
             double ns = (System.nanoTime() - start) / (double) n;
             System.out.printf("dependent fma: %.3f ns each, so about %.2f GHz at 4 cycles per fma (%s)%n", ns, 4 / ns, acc > 0 ? "ok" : "?");
         }
+    }
+
+    private static void sharing() {
+        var mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        int kc = FloatMatmul.KC, mr = FloatMatmul.MR, nr = FloatMatmul.NR;
+        Random r = new Random(0);
+        float[] ap = new float[FloatMatmul.AS * kc], bp = new float[kc * nr], c = new float[mr * nr];
+        for (int i = 0; i < ap.length; i++) {
+            ap[i] = r.nextFloat();
+        }
+        for (int i = 0; i < bp.length; i++) {
+            bp[i] = r.nextFloat();
+        }
+        double acc = 0.5;
+        java.util.List<double[]> pairs = new java.util.ArrayList<>(); // {kernel GFLOP/s, clock GHz}
+        long start = System.nanoTime();
+        while (System.nanoTime() - start < 28_000_000_000L) {
+            long cpu = mx.getCurrentThreadCpuTime(), wall = System.nanoTime();
+            long calls = 0;
+            while (System.nanoTime() - wall < 100_000_000L) {
+                if (FloatMatmul.WIDE_REGISTER_FILE) {
+                    FloatMatmul.kernel6x4(kc, ap, 0, bp, 0, c, 0, nr);
+                } else {
+                    FloatMatmul.kernel6x2(kc, ap, 0, bp, 0, c, 0, nr);
+                }
+                calls++;
+            }
+            double gflops = 2.0 * mr * nr * kc * calls / (mx.getCurrentThreadCpuTime() - cpu);
+            int n = 5_000_000;
+            cpu = mx.getCurrentThreadCpuTime();
+            for (int i = 0; i < n; i++) {
+                acc = Math.fma(acc, 1.0000001, 0.25);
+            }
+            double ghz = 4.0 * n / (mx.getCurrentThreadCpuTime() - cpu);
+            if (System.nanoTime() - start > 3_000_000_000L) { // after the JIT's compiles
+                pairs.add(new double[] {gflops, ghz});
+            }
+        }
+        pairs.sort(java.util.Comparator.comparingDouble(p -> p[0]));
+        System.out.printf("micro-kernel %dx%d in L1 beside a dependent FMA chain, %d pairs of 0.1 s, by deciles of the kernel's rate:%n",
+                mr, nr, pairs.size());
+        for (int d = 0; d < 10; d++) {
+            int from = d * pairs.size() / 10, to = (d + 1) * pairs.size() / 10;
+            double g = 0, h = 0;
+            for (int i = from; i < to; i++) {
+                g += pairs.get(i)[0];
+                h += pairs.get(i)[1];
+            }
+            System.out.printf("  decile %d: kernel %5.1f GFLOP/s, clock %.2f GHz%n", d + 1, g / (to - from), h / (to - from));
+        }
+        System.out.println(acc > 0 ? "" : "?");
     }
 
     private static double elementwise(Runnable op, int grain) {
