@@ -141,21 +141,39 @@ public final class FastTuning {
      * what the kernel can do when it never waits on memory, beside which a whole product's rate is judged.
      */
     private static void tile() {
-        var mx = java.lang.management.ManagementFactory.getThreadMXBean();
-        int kc = FloatMatmul.KC, mr = FloatMatmul.MR, nr = FloatMatmul.NR;
-        Random r = new Random(0);
-        float[] ap = new float[FloatMatmul.AS * kc], bp = new float[kc * nr], c = new float[mr * nr];
-        for (int i = 0; i < ap.length; i++) {
-            ap[i] = r.nextFloat();
-        }
-        for (int i = 0; i < bp.length; i++) {
-            bp[i] = r.nextFloat();
-        }
+        TileInL1 tile = new TileInL1();
         double[] rates = new double[16];
         for (int rep = 0; rep < rates.length; rep++) {
+            rates[rep] = tile.gflops(200_000_000L);
+        }
+        Arrays.sort(rates);
+        // the median too: on a core shared with another tenant's hyperthread the best is the rare quiet moment
+        System.out.printf("micro-kernel float32 %dx%d tile, depth %d, panels in L1, 1 thread: %.1f GFLOP/s median, %.1f best "
+                + "(thread CPU time, 16 runs of 0.2 s)%n", FloatMatmul.MR, FloatMatmul.NR, FloatMatmul.KC,
+                rates[rates.length / 2], rates[rates.length - 1]);
+    }
+
+    /** One MR×NR tile of the float32 micro-kernel over KC-deep packed panels small enough to stay in L1. */
+    private static final class TileInL1 {
+        private final int kc = FloatMatmul.KC, nr = FloatMatmul.NR;
+        private final float[] ap = new float[FloatMatmul.AS * kc], bp = new float[kc * nr], c = new float[FloatMatmul.MR * nr];
+
+        TileInL1() {
+            Random r = new Random(0);
+            for (int i = 0; i < ap.length; i++) {
+                ap[i] = r.nextFloat();
+            }
+            for (int i = 0; i < bp.length; i++) {
+                bp[i] = r.nextFloat();
+            }
+        }
+
+        /** Runs the kernel for about {@code nanos} of wall time; its rate by this thread's CPU time. */
+        double gflops(long nanos) {
+            var mx = java.lang.management.ManagementFactory.getThreadMXBean();
             long cpu = mx.getCurrentThreadCpuTime(), wall = System.nanoTime();
             long calls = 0;
-            while (System.nanoTime() - wall < 200_000_000L) {
+            while (System.nanoTime() - wall < nanos) {
                 if (FloatMatmul.WIDE_REGISTER_FILE) {
                     FloatMatmul.kernel6x4(kc, ap, 0, bp, 0, c, 0, nr);
                 } else {
@@ -163,13 +181,8 @@ public final class FastTuning {
                 }
                 calls++;
             }
-            double seconds = (mx.getCurrentThreadCpuTime() - cpu) / 1e9 / calls;
-            rates[rep] = 2.0 * mr * nr * kc / seconds / 1e9;
+            return 2.0 * FloatMatmul.MR * nr * kc * calls / (mx.getCurrentThreadCpuTime() - cpu);
         }
-        Arrays.sort(rates);
-        // the median too: on a core shared with another tenant's hyperthread the best is the rare quiet moment
-        System.out.printf("micro-kernel float32 %dx%d tile, depth %d, panels in L1, 1 thread: %.1f GFLOP/s median, %.1f best "
-                + "(thread CPU time, 16 runs of 0.2 s)%n", mr, nr, kc, rates[rates.length / 2], rates[rates.length - 1]);
     }
 
     private static void first() {
@@ -232,32 +245,14 @@ public final class FastTuning {
 
     private static void sharing() {
         var mx = java.lang.management.ManagementFactory.getThreadMXBean();
-        int kc = FloatMatmul.KC, mr = FloatMatmul.MR, nr = FloatMatmul.NR;
-        Random r = new Random(0);
-        float[] ap = new float[FloatMatmul.AS * kc], bp = new float[kc * nr], c = new float[mr * nr];
-        for (int i = 0; i < ap.length; i++) {
-            ap[i] = r.nextFloat();
-        }
-        for (int i = 0; i < bp.length; i++) {
-            bp[i] = r.nextFloat();
-        }
+        TileInL1 tile = new TileInL1();
         double acc = 0.5;
         java.util.List<double[]> pairs = new java.util.ArrayList<>(); // {kernel GFLOP/s, clock GHz}
         long start = System.nanoTime();
         while (System.nanoTime() - start < 28_000_000_000L) {
-            long cpu = mx.getCurrentThreadCpuTime(), wall = System.nanoTime();
-            long calls = 0;
-            while (System.nanoTime() - wall < 100_000_000L) {
-                if (FloatMatmul.WIDE_REGISTER_FILE) {
-                    FloatMatmul.kernel6x4(kc, ap, 0, bp, 0, c, 0, nr);
-                } else {
-                    FloatMatmul.kernel6x2(kc, ap, 0, bp, 0, c, 0, nr);
-                }
-                calls++;
-            }
-            double gflops = 2.0 * mr * nr * kc * calls / (mx.getCurrentThreadCpuTime() - cpu);
+            double gflops = tile.gflops(100_000_000L);
             int n = 5_000_000;
-            cpu = mx.getCurrentThreadCpuTime();
+            long cpu = mx.getCurrentThreadCpuTime();
             for (int i = 0; i < n; i++) {
                 acc = Math.fma(acc, 1.0000001, 0.25);
             }
@@ -268,7 +263,7 @@ public final class FastTuning {
         }
         pairs.sort(java.util.Comparator.comparingDouble(p -> p[0]));
         System.out.printf("micro-kernel %dx%d in L1 beside a dependent FMA chain, %d pairs of 0.1 s, by deciles of the kernel's rate:%n",
-                mr, nr, pairs.size());
+                FloatMatmul.MR, FloatMatmul.NR, pairs.size());
         for (int d = 0; d < 10; d++) {
             int from = d * pairs.size() / 10, to = (d + 1) * pairs.size() / 10;
             double g = 0, h = 0;
