@@ -26,6 +26,22 @@ final class FastMatmul {
 
     record Result(String path, int threads) {}
 
+    /** The kernels a product can take, in the order they are tried; each element type's class says which fits. */
+    enum Path {
+        PLAIN("plain"), DIRECT("direct-simd"), DOT("dot-simd"), FEW_ROWS("few-rows-simd"), TILE("packed-simd");
+
+        final String label;
+
+        Path(String label) {
+            this.label = label;
+        }
+
+        /** Plain below {@link #PLAIN_BELOW} multiply-adds, else the first of the SIMD paths whose rule holds. */
+        static Path choose(long multiplyAdds, boolean direct, boolean dot, boolean fewRows) {
+            return multiplyAdds < PLAIN_BELOW ? PLAIN : direct ? DIRECT : dot ? DOT : fewRows ? FEW_ROWS : TILE;
+        }
+    }
+
     static Result matmul(TensorData a, TensorData b, TensorData out) {
         Shapes.checkMatmul("matmul", a.shape(), b.shape(), out.shape());
         int r = out.dims();
@@ -52,12 +68,8 @@ final class FastMatmul {
         long work = (long) batches * n * m * k;
 
         Product product = product(a, b, out, asr, asc, bsr, bsc, csr, csc, k, n);
-        boolean plain = (long) n * m * k < PLAIN_BELOW;
-        // each element type by its own rules: they count its lanes
-        boolean doubles = out.storage() instanceof DoubleStorage;
-        boolean direct = !plain && (doubles ? DoubleMatmul.takesDirect(n, m, k, bsc, csc) : FloatMatmul.takesDirect(n, m, k, bsc, csc));
-        boolean dot = !plain && !direct && (doubles ? DoubleMatmul.takesDot(n, m, k, asc, bsr) : FloatMatmul.takesDot(n, m, k, asc, bsr));
-        boolean few = !plain && !direct && !dot && (doubles ? DoubleMatmul.takesFewRows(n, m, k) : FloatMatmul.takesFewRows(n, m, k));
+        Path path = product.path(m);
+        boolean plain = path == Path.PLAIN, direct = path == Path.DIRECT, dot = path == Path.DOT, few = path == Path.FEW_ROWS;
 
         int tasks = Parallel.tasksFor(work, grain);
         int used;
@@ -114,7 +126,7 @@ final class FastMatmul {
                         : product.tile(qa, qb, qc, 0, n, 0, m, tasks));
             }
         }
-        return new Result(plain ? "plain" : dot ? "dot-simd" : few ? "few-rows-simd" : direct ? "direct-simd" : "packed-simd", used);
+        return new Result(path.label, used);
     }
 
     /**
@@ -123,6 +135,9 @@ final class FastMatmul {
      * rows [r0, r1) and columns [c0, c1) of the product whose operands start at the given positions.
      */
     private interface Product {
+        /** The path this product takes, by its element type's own rules (they count its lanes); m: columns of B. */
+        Path path(int m);
+
         /** The plain triple loop (tiny products). */
         void plain(int qa, int qb, int qc, int r0, int r1, int c0, int c1);
 
@@ -145,6 +160,11 @@ final class FastMatmul {
                 && out.storage() instanceof FloatStorage fc) {
             float[] x = fa.array(), y = fb.array(), z = fc.array();
             return new Product() {
+                public Path path(int m) {
+                    return Path.choose((long) n * m * k, FloatMatmul.takesDirect(n, m, k, bsc, csc),
+                            FloatMatmul.takesDot(n, m, k, asc, bsr), FloatMatmul.takesFewRows(n, m, k));
+                }
+
                 public void plain(int qa, int qb, int qc, int r0, int r1, int c0, int c1) {
                     FloatMatmul.plain(x, qa, asr, asc, y, qb, bsr, bsc, z, qc, csr, csc, k, r0, r1, c0, c1);
                 }
@@ -170,6 +190,11 @@ final class FastMatmul {
                 && out.storage() instanceof DoubleStorage dc) {
             double[] x = da.array(), y = db.array(), z = dc.array();
             return new Product() {
+                public Path path(int m) {
+                    return Path.choose((long) n * m * k, DoubleMatmul.takesDirect(n, m, k, bsc, csc),
+                            DoubleMatmul.takesDot(n, m, k, asc, bsr), DoubleMatmul.takesFewRows(n, m, k));
+                }
+
                 public void plain(int qa, int qb, int qc, int r0, int r1, int c0, int c1) {
                     DoubleMatmul.plain(x, qa, asr, asc, y, qb, bsr, bsc, z, qc, csr, csc, k, r0, r1, c0, c1);
                 }
