@@ -305,7 +305,7 @@ public final class BenchCommand implements Callable<Integer> {
 
     private Harness.Settings settings() {
         Harness.Settings base = quick ? Harness.Settings.QUICK : Harness.Settings.FULL;
-        return rounds == null ? base : new Harness.Settings(base.warmupSeconds(), base.measureSeconds(), rounds);
+        return rounds == null ? base : new Harness.Settings(base.warmupSeconds(), base.measureSeconds(), rounds, base.idleFirst());
     }
 
     private List<Peer> openPeers(List<Peer> opened, PrintStream tee) {

@@ -33,21 +33,26 @@ final class Quiet {
             long[] now = sample();
             if (now == null) return 0;
             long busy = now[0] - before[0], total = now[1] - before[1];
-            double busyCpus = total <= 0 ? 0 : (double) busy / total * Runtime.getRuntime().availableProcessors();
+            double busyCpus = total <= 0 ? 0 : (double) busy / total * now[2];
             double waited = (System.nanoTime() - start) * 1e-9;
             if (busyCpus < BUSY_CPUS || waited * 1000 >= MAX_MS) return waited;
             before = now;
         }
     }
 
-    /** {busy, total} clock ticks of all CPUs so far (steal and guest time in neither), or null where unreadable. */
+    /**
+     * {busy, total} clock ticks of all CPUs so far (steal and guest time in neither) and the number of CPUs they cover
+     * (the {@code cpuN} lines: a container may see more than it may use), or null where unreadable.
+     */
     private static long[] sample() {
         try {
-            String[] f = Files.readAllLines(STAT).get(0).trim().split("\\s+");
+            var lines = Files.readAllLines(STAT);
+            long cpus = lines.stream().filter(l -> l.matches("cpu\\d+\\s.*")).count();
+            String[] f = lines.get(0).trim().split("\\s+");
             long user = Long.parseLong(f[1]), nice = Long.parseLong(f[2]), system = Long.parseLong(f[3]);
             long idle = Long.parseLong(f[4]), iowait = Long.parseLong(f[5]), irq = Long.parseLong(f[6]), softirq = Long.parseLong(f[7]);
             long busy = user + nice + system + irq + softirq;
-            return new long[] {busy, busy + idle + iowait};
+            return new long[] {busy, busy + idle + iowait, cpus};
         } catch (IOException | RuntimeException e) {
             return null;
         }

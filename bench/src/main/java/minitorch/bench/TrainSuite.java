@@ -88,7 +88,7 @@ final class TrainSuite {
             for (int done = 0, round = 0; done < epochs; done += BLOCK, round++) {
                 for (int j = 0; j < trainers.size(); j++) {
                     int i = (j + round) % trainers.size();
-                    Quiet.await(); // the threads of the trainer before it may still be spinning
+                    if (warmupSeconds > 0) Quiet.await(); // the trainer before may have left threads spinning (not in --quick)
                     for (int e = done; e < Math.min(epochs, done + BLOCK); e++) {
                         long t0 = System.nanoTime();
                         lastLoss[i] = trainers.get(i).epoch();
