@@ -430,7 +430,7 @@ final class DoubleElementwise {
      * acc = combine(acc, x)}. The inner loops call no function: the op is chosen once, outside.
      * A unit stride folds four vectors at a time (independent accumulators hide the FMA/add latency).
      * A sum is pairwise ({@link #sum}, {@link #sumStrided}), as NumPy's and PyTorch's are: a sequential
-     * float64 sum of n values drifts by up to n·ε, a pairwise one by about log₂(n)·ε.
+     * float32 sum of n values drifts by up to n·ε, a pairwise one by about log₂(n)·ε.
      */
     static double fold(ReduceOp op, double[] in, int p, int stride, int k) {
         if (op == ReduceOp.SUM) {
@@ -534,7 +534,7 @@ final class DoubleElementwise {
 
     /**
      * Elements summed into one set of accumulators before the block's sum joins the pairwise tree:
-     * each lane adds BLOCK / (4·L) values in sequence (32 for float64 on AVX2).
+     * each lane adds BLOCK / (4·L) values in sequence (32 for float32 on AVX2).
      */
     static final int BLOCK = 1024;
     /** Rows summed in order (four at a time) into a partial row before it joins the pairwise tree. */

@@ -50,8 +50,9 @@ final class DoubleMatmul {
      * Values per step of a packed A panel: the MR rows padded to 8 (the last two never read), so that C2
      * addresses step p as {@code p * 8}, one {@code lea}, where {@code p * 6} took three instructions. Where
      * the core's issue slots are shared (as on the 2-vCPU EPYC the sessions run on: docs/PERFORMANCE.md,
-     * Matmul on AVX2) the instructions per step set the kernel's rate: AVX2, one JVM, alternating, medians,
-     * the 6×2 tile in L1 67 against 54 GFLOP/s, the whole 1024² product 52 against 45 (float64, one thread).
+     * Matmul on AVX2) the instructions per step set the kernel's rate: AVX2, one thread, one JVM, alternating,
+     * medians, float32's 6×2 tile in L1 67 against 54 GFLOP/s and its whole 1024² product 52 against 45, float64's
+     * 1024² and 2048² products 23.5 against 21.1 and 26.3 against 23.5.
      */
     static final int AS = 8;
     /**
@@ -210,7 +211,7 @@ final class DoubleMatmul {
 
     /**
      * Deepest product {@link #direct} takes: below it, packing and a zeroed C cost more than the arithmetic. In a
-     * scratch harness (500×k @ k×500, one thread, AVX2) direct was ahead at depths 10–32 in float64 and 10–16 in
+     * scratch harness (500×k @ k×500, one thread, AVX2) direct was ahead at depths 10–32 in float32 and 10–16 in
      * float64, the packed path from 64 in both (float64 at 32: 0.84–0.85 of its speed); a weight's gradient over a
      * mini-batch of 10, the case that matters, is far below either.
      */
@@ -220,8 +221,8 @@ final class DoubleMatmul {
      * Whether {@link #direct} takes this product: B's and C's rows contiguous (its vectors are read and stored
      * in place), at least a tile's worth of columns, and either shallow with at least one tile of rows, or few
      * rows that fill its row groups better than {@link #fewRows} fills its lanes: 10 rows are 10 of 12 rows of
-     * two groups but 10 of 16 float64 lanes. Measured (x @ W with a 500×500 W, one thread, AVX2, best of 30 by
-     * thread CPU time): float64 4, 8 and 10 rows 80–195 µs direct against 185–285 fewRows, 16 rows (two full
+     * two groups but 10 of 16 float32 lanes. Measured (x @ W with a 500×500 W, one thread, AVX2, best of 30 by
+     * thread CPU time): float32 4, 8 and 10 rows 80–195 µs direct against 185–285 fewRows, 16 rows (two full
      * panels) 210–225 fewRows against 220–280; float64 8 rows (one full panel) 215–225 fewRows against 300–330,
      * 10 rows (fewRowsWide's 10 of 12 lanes, a tie by this count) 265–270 against 300–320.
      */
@@ -295,7 +296,7 @@ final class DoubleMatmul {
      * C = A·B as dot products, for few rows of A whose rows, like B's columns, lie contiguous along the depth
      * (grad @ Wᵀ: W's rows): each 5-row, 2-column tile of C is ten vector sums over the depth, reduced across lanes
      * at the end ({@link #kernelDot}). Every lane does useful work (the few-rows path pads 10 rows to 16 lanes in
-     * float64) and B is read once, front to back. Columns [c0, c1); a last odd column is computed with the one
+     * float32) and B is read once, front to back. Columns [c0, c1); a last odd column is computed with the one
      * before (the same values stored twice), a last partial group of rows repeats its last row.
      */
     static void dotRows(double[] a, int aBase, int asr, double[] b, int bBase, int bsc,
@@ -368,7 +369,7 @@ final class DoubleMatmul {
         c[r4] = t40; c[r4 + csc] = t41;
     }
 
-    /** Rows of A that {@link #fewRowsWide} takes in one panel of three vectors (12 in float64; more than FEW_ROWS in float64). */
+    /** Rows of A that {@link #fewRowsWide} takes in one panel of three vectors (12 in float64; more than FEW_ROWS in float32). */
     static final int WIDE_ROWS = 3 * L;
 
     /**

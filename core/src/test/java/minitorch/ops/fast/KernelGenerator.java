@@ -41,10 +41,14 @@ public final class KernelGenerator {
 
     static String generatedName(String template) { return template.replace("Float", "Double"); }
 
-    /** One template line in float64 terms; the dtype names in comments ("float32") become "float64", not "double32". */
+    /**
+     * One template line in float64 terms. The dtype names in comments ("float32", "float64") stay as written: they
+     * name one dtype whichever class they sit in, as in a measurement of both; swapped, they told the twin's
+     * reader float32's figures as its own.
+     */
     static String twinLine(String line) {
         return line.replace("Float", "Double").replace("float", "double")
-                .replace("double32", "float64").replace("double64", "float64");
+                .replace("double32", "float32").replace("double64", "float64");
     }
 
     static String generate(String template, String text) {
