@@ -182,7 +182,7 @@ public final class BenchCommand implements Callable<Integer> {
             }
             if (chosen.contains(Suite.TRAIN)) {
                 TrainSuite train = new TrainSuite(hiddenSizes(), trainDtypes(), epochCount(), quick ? 0.0 : 3.0, threads,
-                        peers.contains("torch") ? findTorch(opened) : null, tee, stat.equals("best"));
+                        peers.contains("torch") ? findTorch(opened) : null, tee, stat.equals("best"), settings().idleFirst());
                 train.run(peers);
             }
             if (chosen.contains(Suite.MNIST)) {

@@ -38,9 +38,12 @@ final class TrainSuite {
     private final PrintStream out;
     private final boolean best;
     private final List<minitorch.tensor.DType> dtypes;
+    /** Whether each block waits for idle CPUs ({@link Harness.Settings#idleFirst}). */
+    private final boolean idleFirst;
 
     TrainSuite(List<Integer> hidden, List<minitorch.tensor.DType> dtypes, int epochs, double warmupSeconds, int threads,
-               TorchPeer torch, PrintStream out, boolean best) {
+               TorchPeer torch, PrintStream out, boolean best, boolean idleFirst) {
+        this.idleFirst = idleFirst;
         this.hidden = hidden;
         this.dtypes = dtypes;
         this.epochs = epochs;
@@ -88,7 +91,7 @@ final class TrainSuite {
             for (int done = 0, round = 0; done < epochs; done += BLOCK, round++) {
                 for (int j = 0; j < trainers.size(); j++) {
                     int i = (j + round) % trainers.size();
-                    if (warmupSeconds > 0) Quiet.await(); // the trainer before may have left threads spinning (not in --quick)
+                    if (idleFirst) Quiet.await(); // the trainer before may have left threads spinning
                     for (int e = done; e < Math.min(epochs, done + BLOCK); e++) {
                         long t0 = System.nanoTime();
                         lastLoss[i] = trainers.get(i).epoch();
