@@ -215,7 +215,8 @@ public final class BenchCommand implements Callable<Integer> {
         tee.println();
         tee.println("- machine: " + Machine.describe());
         tee.println("- FAST only; each measurement a fresh JVM (" + ColdRun.class.getSimpleName() + "): 1st call, 2nd call, then"
-                + " the median of 5 calls after " + warmup + " s of calls (warm); " + coldRounds + " JVMs without and "
+                + " the median of 5 calls after at least " + warmup + " s of calls, on until the JIT has compiled nothing for "
+                + JitWarmUp.QUIET_SECONDS + " s (warm); " + coldRounds + " JVMs without and "
                 + coldRounds + " with the AOT cache per row, medians shown" + (quick ? "; QUICK mode (not for quoting)" : ""));
         tee.println("- AOT cache: " + (aotCache == null ? "none (run through ./minitorch, MINITORCH_AOT unset)" : aotCache));
         tee.println("- 1st÷warm: the first call's time over the steady state's (1.00: as fast as warm)");

@@ -10,7 +10,7 @@ import minitorch.tensor.DType;
 /**
  * One measurement of {@code minitorch bench --cold}, in a JVM of its own: the seconds of the first call of
  * one workload on FAST (what a user who runs a command once sees), of the second, and the steady state after
- * a warm-up in the same process. Prints one line, {@link Result#format}, that {@link ColdBench} reads back.
+ * a warm-up in the same process that lasts until the JIT is done ({@link JitWarmUp}). Prints one line, {@link Result#format}, that {@link ColdBench} reads back.
  * Arguments: the workload ({@link #encode}), the thread count, the warm-up seconds.
  */
 public final class ColdRun {
@@ -55,8 +55,7 @@ public final class ColdRun {
         Timed timed = timed(workload);
         double first = timed.once();
         double second = timed.once();
-        long end = System.nanoTime() + (long) (warmupSeconds * 1e9);
-        while (System.nanoTime() < end) timed.once();
+        JitWarmUp.run(warmupSeconds, timed::once);
         double[] warm = new double[5];
         for (int i = 0; i < warm.length; i++) warm[i] = timed.once();
         Arrays.sort(warm);

@@ -27,8 +27,6 @@ final class TrainSuite {
     static final long SEED = 42;
     /** Epochs a trainer runs in a row. */
     static final int BLOCK = 5;
-    /** Warm-up goes on past its time until the JIT has compiled nothing for this long (capped at four times it). */
-    static final double QUIET_SECONDS = 0.5;
 
     private final List<Integer> hidden;
     private final int epochs;
@@ -133,25 +131,10 @@ final class TrainSuite {
         out.printf("%nload average after: %s%n", Machine.loadAverage());
     }
 
-    /**
-     * Epochs of every trainer (JIT, libtorch's allocator) for at least the warm-up time, then until the JIT has been
-     * quiet for {@link #QUIET_SECONDS}: on 2 vCPUs its compiler threads take a core from the trainers for seconds,
-     * and a fixed 3 s left float32's epochs timed while C2 was still compiling. Returns the epochs run.
-     */
+    /** Epochs of every trainer (JIT, libtorch's allocator) until the JIT is done ({@link JitWarmUp}); returns the epochs run. */
     private int warmUp(List<Trainer> trainers) throws Exception {
-        var jit = java.lang.management.ManagementFactory.getCompilationMXBean();
-        long start = System.nanoTime(), minEnd = start + (long) (warmupSeconds * 1e9), maxEnd = start + (long) (4 * warmupSeconds * 1e9);
-        long compiled = jit.getTotalCompilationTime(), quietSince = start;
-        int warmupEpochs = 0;
-        while (true) {
+        return JitWarmUp.run(warmupSeconds, () -> {
             for (Trainer t : trainers) t.epoch();
-            warmupEpochs++;
-            long now = System.nanoTime(), total = jit.getTotalCompilationTime();
-            if (total != compiled) {
-                compiled = total;
-                quietSince = now;
-            }
-            if (now >= maxEnd || now >= minEnd && now - quietSince >= (long) (QUIET_SECONDS * 1e9)) return warmupEpochs;
-        }
+        });
     }
 }
