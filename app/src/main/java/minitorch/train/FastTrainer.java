@@ -34,6 +34,8 @@ public final class FastTrainer implements Trainer {
     private final int[] order;
     private final Tensor allX;
     private final BatchGradient<Network> gradients;
+    /** Epochs trained so far ({@link #trainBatches} calls): a correct count asked for later than its epoch fails. */
+    private int epochsTrained;
 
     public FastTrainer(Graph data, TrainConfig config) { this(data, config, null); }
 
@@ -67,10 +69,21 @@ public final class FastTrainer implements Trainer {
 
     public Network model() { return model; }
 
+    /**
+     * One epoch of {@link #trainBatches}; the correct count is a forward pass over every point, so it is made only
+     * when asked (run_fast_tensor.py counts on the epochs it logs, every tenth): asked after a later epoch, it fails.
+     */
     @Override
     public EpochResult trainEpoch(int epoch) {
         double lastLoss = trainBatches();
-        return new EpochResult(lastLoss, correct());
+        int trained = epochsTrained;
+        return EpochResult.countedWhenAsked(lastLoss, () -> {
+            if (epochsTrained != trained) {
+                throw new IllegalStateException("the correct count of epoch " + epoch + " was asked for after "
+                        + (epochsTrained - trained) + " more epoch(s) had changed the model");
+            }
+            return correct();
+        });
     }
 
     /** One epoch's steps: shuffle, then SGD on each batch of {@value #BATCH}; returns the last batch's total loss. */
@@ -83,6 +96,7 @@ public final class FastTrainer implements Trainer {
             lastLoss = gradients.compute(model, Arrays.copyOfRange(order, start, start + n), null).loss();
             optimizer.step();
         }
+        epochsTrained++;
         return lastLoss;
     }
 

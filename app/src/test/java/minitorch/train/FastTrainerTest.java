@@ -2,6 +2,7 @@ package minitorch.train;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -42,5 +43,18 @@ class FastTrainerTest {
         assertTrue(correct >= 48, set + ": " + correct + "/50 correct; last log line " + log.getLast());
         assertEquals(50, log.size(), "one log line every 10 epochs");
         assertEquals(correct, result.last().correct(), "the last log line counts the whole data set");
+    }
+
+    /** The count is a forward pass made when asked; asked after the model has trained on, it would describe another model. */
+    @Test
+    void aCorrectCountAskedForAfterALaterEpochFails() {
+        PythonRandom random = new PythonRandom(0);
+        Graph data = Datasets.SIMPLE.generate(50, random);
+        FastTrainer trainer = new FastTrainer(data, new TrainConfig(10, 0.05, Backend.FAST, random));
+        Trainer.EpochResult first = trainer.trainEpoch(1);
+        Trainer.EpochResult second = trainer.trainEpoch(2);
+        assertEquals(trainer.correct(), second.correct());
+        IllegalStateException e = assertThrows(IllegalStateException.class, first::correct);
+        assertTrue(e.getMessage().contains("epoch 1") && e.getMessage().contains("1 more epoch"), e.getMessage());
     }
 }

@@ -62,6 +62,27 @@ class TrainLoopTest {
         assertThrows(IllegalArgumentException.class, () -> TrainLoop.run(counting, 0, log::add));
     }
 
+    /** run_fast_tensor.py counts the correct points only on the epochs it logs: a count that costs a pass is asked for there alone. */
+    @Test
+    void asksForTheCorrectCountOnlyOnTheEpochsItLogs() {
+        List<Integer> counted = new ArrayList<>();
+        Trainer lazy = new Trainer() {
+            @Override
+            public EpochResult trainEpoch(int epoch) {
+                return EpochResult.countedWhenAsked(1.0, () -> {
+                    counted.add(epoch);
+                    return epoch;
+                });
+            }
+
+            @Override
+            public double[] predict(double[][] points) { return new double[points.length]; }
+        };
+        TrainLoop.Result result = TrainLoop.run(lazy, 23, line -> {});
+        assertEquals(23, result.last().correct());
+        assertEquals(List.of(10, 20, 23), counted, "counted once per logged epoch, the last one's kept");
+    }
+
     @Test
     void plotIsAPngWithTheBoundaryBesideTheLoss(@TempDir Path dir) throws Exception {
         var data = Datasets.SPIRAL.generate(20, new PythonRandom(0));
