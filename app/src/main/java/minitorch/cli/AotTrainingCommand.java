@@ -22,7 +22,7 @@ import minitorch.tensor.Tensor;
  * calls most (matmul, elementwise, sums) in both dtypes on the FAST backend.
  */
 @Command(name = "aot-training", hidden = true, mixinStandardHelpOptions = true,
-        description = "The launcher's training run for the JDK's AOT cache (see docs/PERFORMANCE.md, cold start).")
+        description = "The launcher's training run for the JDK's AOT cache (see docs/PERFORMANCE.md, Cold and warm).")
 public final class AotTrainingCommand implements Callable<Integer> {
 
     @Spec

@@ -26,7 +26,7 @@ import picocli.CommandLine.Spec;
         footer = {"", "  bench           Benchmarks beside NumPy, PyTorch and EJML (see bench -h).",
                 "", "The ./minitorch launcher makes the JVM's ahead-of-time cache once per build",
                 "(under a minute, beside the jar) so that later runs start and warm up sooner;",
-                "MINITORCH_AOT=0 turns it off (docs/PERFORMANCE.md, Cold start)."},
+                "MINITORCH_AOT=0 turns it off (docs/PERFORMANCE.md, Cold and warm)."},
         subcommands = {
                 TrainCommand.class,
                 MnistCommand.class,

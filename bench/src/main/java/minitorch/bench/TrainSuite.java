@@ -18,7 +18,7 @@ import minitorch.data.PythonRandom;
  *
  * <p>Why blocks and waits: with one epoch of each in turn, each trainer ran while the other's worker
  * threads were still spinning for more work (libgomp's, the FJ pool's), and on 2 vCPUs both slowed down
- * (PyTorch up to 3×, docs/PERFORMANCE.md). The rounds keep what interleaving was for: a noisy spell of the
+ * (PyTorch up to 3×, docs/performance-log.md). The rounds keep what interleaving was for: a noisy spell of the
  * machine falls on every trainer.
  */
 final class TrainSuite {

@@ -15,7 +15,7 @@ import minitorch.tensor.TensorBackend;
  * not carry over into the next step (the original replaces each value with a fresh leaf, which has none). A
  * scalar gets a new value; a tensor is updated in place, as {@code torch.optim.SGD} does ({@link TensorBackend#sgd}):
  * in one fused pass on FAST, else through one scratch tensor per parameter kept between steps. A fresh leaf cost
- * two weight-sized allocations per step, a tenth of a split/H=500 training epoch (docs/PERFORMANCE.md).
+ * two weight-sized allocations per step, a tenth of a split/H=500 training epoch (docs/performance-log.md).
  */
 public final class SGD extends Optimizer {
     private final double lr;

@@ -514,7 +514,7 @@ public final class Tensor implements Variable<Tensor> {
         // always contiguous). It may be shared (Add passes one gradient to both inputs), which is safe because
         // nothing writes into a gradient: accumulating makes a new tensor, optimizers only read it, and
         // backward(gradOut) starts from a copy of the caller's tensor. Copying it anyway cost a weight-sized
-        // allocation and pass per step (a tenth of a split/H=500 epoch, docs/PERFORMANCE.md).
+        // allocation and pass per step (a tenth of a split/H=500 epoch, docs/performance-log.md).
         grad = grad == null ? (d.data.isContiguous() ? d : TensorBackend.map(UnaryOp.ID, d))
                 : TensorBackend.zip(BinaryOp.ADD, grad, d);
     }

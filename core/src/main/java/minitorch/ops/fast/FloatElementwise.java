@@ -592,7 +592,7 @@ final class FloatElementwise {
      * side by side keep that many streams of loads in flight (sum over dim 1 of 3162×3162, one thread, AVX2
      * EPYC, {@code minitorch bench --suite reduce --dtypes f32,f64 --threads 1,2}: one row at a time 0.54 ns
      * per element f32, two 0.42 (4a34c42); four 0.28 where two took 0.35, and 0.66 against 0.70 in float64,
-     * docs/PERFORMANCE.md). Sixteen accumulators: all of AVX2's registers, the loads folded into the adds.
+     * docs/performance-log.md). Sixteen accumulators: all of AVX2's registers, the loads folded into the adds.
      */
     static void sumFourRows(float[] in, int p, int is, int k, float[] out, int o, int os) {
         if (k <= BLOCK) {

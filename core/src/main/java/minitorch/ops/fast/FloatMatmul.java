@@ -40,7 +40,7 @@ final class FloatMatmul {
      * Register tile: MR rows (broadcasts of A per step) by NV vectors of B, MR×NV accumulators. On 16
      * registers it is the classic Haswell 6×2: 12 accumulators + 2 vectors of B + 2 broadcasts, which
      * fits only if C2 does not load all six broadcasts at the top of the step (it does, and spills an
-     * accumulator, unless {@link #kernel6x2} stops it; docs/PERFORMANCE.md). With 32 registers the 6×4
+     * accumulator, unless {@link #kernel6x2} stops it; docs/PERFORMANCE.md, Why matmul trails OpenBLAS here). With 32 registers the 6×4
      * tile that was measured on AVX-512 (24 accumulators) stays.
      */
     static final int MR = 6;
@@ -49,8 +49,8 @@ final class FloatMatmul {
     /**
      * Values per step of a packed A panel: the MR rows padded to 8 (the last two never read), so that C2
      * addresses step p as {@code p * 8}, one {@code lea}, where {@code p * 6} took three instructions. Where
-     * the core's issue slots are shared (as on the 2-vCPU EPYC the sessions run on: docs/PERFORMANCE.md,
-     * Matmul on AVX2) the instructions per step set the kernel's rate: AVX2, one thread, one JVM, alternating,
+     * the core's issue slots are shared (as on the 2-vCPU EPYC the sessions run on: docs/PERFORMANCE.md;
+     * the A/B below is in docs/performance-log.md, Matmul on AVX2) the instructions per step set the kernel's rate: AVX2, one thread, one JVM, alternating,
      * medians, float32's 6×2 tile in L1 67 against 54 GFLOP/s and its whole 1024² product 52 against 45, float64's
      * 1024² and 2048² products 23.5 against 21.1 and 26.3 against 23.5.
      */
@@ -514,7 +514,7 @@ final class FloatMatmul {
      * always adds to C, so the first depth block zeroes its tile here: with a branch on "accumulate" inside
      * it, C2 compiled the kernel twice in every JVM (its first compile, made while the first depth block
      * runs, saw only one side and was thrown away at the second: an {@code unstable_if} deoptimization,
-     * docs/PERFORMANCE.md).
+     * docs/performance-log.md).
      */
     private static void tileAt(float[] ap, float[] bp, float[] c, int cBase, int csr, int csc, int ic, int mc, int kc,
                                int jc, int nc, int ip, int jp, boolean accumulate, Buffers buf) {
@@ -690,7 +690,7 @@ final class FloatMatmul {
      * computed before it. C2's scheduler places loads as early as their block allows: without the exit it
      * loads all six broadcasts at the top of the step, which with 12 accumulators and 2 vectors of B needs
      * 20 of the 16 registers and spills an accumulator to the stack (a load and a store on its FMA chain
-     * every step); with it, the step fits in 16 (docs/PERFORMANCE.md, the disassembly).
+     * every step); with it, the step fits in 16 (docs/PERFORMANCE.md: bench/tools/c2-loop.sh prints the loop).
      */
     static void kernel6x2(int kc, float[] ap, int aOff, float[] bp, int bOff, float[] c, int cPos, int ldc) {
         FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00;

@@ -14,7 +14,7 @@ import java.util.function.IntConsumer;
  * <p>The workers are plain threads that stay awake for {@link #SPIN_NANOS} after their last chunk before they sleep,
  * as OpenMP's do: a training step is a string of parallel loops tens of microseconds apart, and waking a sleeping
  * thread on a virtual machine took longer than the loops (a split/H=500 epoch on 2 threads was slower than on 1
- * with a ForkJoinPool, whose workers park at once; docs/PERFORMANCE.md). Awake, they yield the CPU rather than
+ * with a ForkJoinPool, whose workers park at once; docs/performance-log.md). Awake, they yield the CPU rather than
  * spin on it: with another busy process on the 2 vCPUs a spinning worker took the CPU the calling thread needed
  * between loops, and the epoch took 1.8–1.9× as long.
  */
