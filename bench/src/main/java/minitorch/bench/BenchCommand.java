@@ -177,8 +177,9 @@ public final class BenchCommand implements Callable<Integer> {
                         suite.name().toLowerCase(Locale.ROOT), threads, quick ? "QUICK, not for quoting" : stat,
                         Machine.loadAverage());
                 table.printHeader(tee);
+                Quiet.Tally waits = Quiet.tally();
                 for (Workload w : workloads(suite)) table.printRow(tee, harness.run(w, columns));
-                tee.printf("%nload average after: %s%n", Machine.loadAverage());
+                tee.printf("%nload average after: %s%s%n", Machine.loadAverage(), Quiet.tally().since(waits));
             }
             if (chosen.contains(Suite.TRAIN)) {
                 TrainSuite train = new TrainSuite(hiddenSizes(), trainDtypes(), epochCount(), quick ? 0.0 : 3.0, threads,

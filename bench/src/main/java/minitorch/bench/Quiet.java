@@ -18,10 +18,36 @@ final class Quiet {
     static final long WINDOW_MS = 50;
     static final long MAX_MS = 1000;
     static final double BUSY_CPUS = 0.3;
+    private static final String LIMIT = MAX_MS / 1000 + " s";
     private static final Path STAT = Path.of("/proc/stat");
     private static final boolean ON = !"false".equals(System.getProperty("minitorch.bench.quiet"));
 
     private Quiet() {}
+
+    /**
+     * The waits so far: how many, how many ran to the limit without an idle window (on a host whose other tenants
+     * show in {@code /proc/stat}, every one would: then the measurements were not taken on idle CPUs), and their seconds.
+     */
+    record Tally(int waits, int atLimit, double seconds) {
+        /** One line for a suite's footer: the waits since {@code before}; empty when there were none. */
+        String since(Tally before) {
+            int n = waits - before.waits, full = atLimit - before.atLimit;
+            if (n == 0) return "";
+            String limit = full == 0 ? "none ran to the " + LIMIT + " limit"
+                    : full + " ran to the " + LIMIT + " limit without an idle window";
+            return String.format(java.util.Locale.ROOT, "; waited for idle CPUs before %d measurements, %.2f s on average, %s",
+                    n, (seconds - before.seconds) / n, limit);
+        }
+    }
+
+    private static Tally tally = new Tally(0, 0, 0);
+
+    /** The waits so far (one bench runs its measurements on one thread). */
+    static synchronized Tally tally() { return tally; }
+
+    private static synchronized void count(double waited, boolean atLimit) {
+        tally = new Tally(tally.waits + 1, tally.atLimit + (atLimit ? 1 : 0), tally.seconds + waited);
+    }
 
     /** Blocks until a window with the CPUs idle has passed (or the limit); returns the seconds it waited. */
     static double await() throws InterruptedException {
@@ -35,7 +61,11 @@ final class Quiet {
             long busy = now[0] - before[0], total = now[1] - before[1];
             double busyCpus = total <= 0 ? 0 : (double) busy / total * now[2];
             double waited = (System.nanoTime() - start) * 1e-9;
-            if (busyCpus < BUSY_CPUS || waited * 1000 >= MAX_MS) return waited;
+            boolean idle = busyCpus < BUSY_CPUS;
+            if (idle || waited * 1000 >= MAX_MS) {
+                count(waited, !idle);
+                return waited;
+            }
             before = now;
         }
     }

@@ -57,6 +57,7 @@ final class TrainSuite {
                         + "(threads %d, %s of %d epochs, blocks of " + BLOCK + " per trainer in turn; load average before: %s)%n%n", POINTS, Trainer.BATCH, RATE,
                 String.join(" and ", dtypes.stream().map(d -> d == minitorch.tensor.DType.FLOAT32 ? "float32" : "float64").toList()),
                 threads, best ? "best" : "median", epochs, Machine.loadAverage());
+        Quiet.Tally waits = Quiet.tally();
         List<String> columns = new ArrayList<>();
         for (String p : peers) if (List.of("fast", "simple", "torch").contains(p)) columns.add(p);
         List<String> head = new ArrayList<>(List.of("model", "dtype", "unit"));
@@ -128,7 +129,7 @@ final class TrainSuite {
             for (String n : notes) out.println("  (" + n + ")");
             out.flush();
         }
-        out.printf("%nload average after: %s%n", Machine.loadAverage());
+        out.printf("%nload average after: %s%s%n", Machine.loadAverage(), Quiet.tally().since(waits));
     }
 
     /** Epochs of every trainer (JIT, libtorch's allocator) until the JIT is done ({@link JitWarmUp}); returns the epochs run. */
