@@ -33,6 +33,7 @@ public interface Trainer {
         /** An epoch whose correct count is already known. */
         public EpochResult(double loss, int correct) {
             this(loss, () -> correct);
+            this.correct = correct;
         }
 
         private EpochResult(double loss, IntSupplier count) {
@@ -52,8 +53,11 @@ public interface Trainer {
             return correct;
         }
 
+        /** Does not count: a count asked for too late would throw, and printing a result should not. */
         @Override
-        public String toString() { return "EpochResult[loss=" + loss + ", correct=" + correct() + "]"; }
+        public String toString() {
+            return "EpochResult[loss=" + loss + ", correct=" + (correct < 0 ? "not counted yet" : correct) + "]";
+        }
     }
 
     /** Creates a trainer for a model kind. */

@@ -54,6 +54,7 @@ class FastTrainerTest {
         Trainer.EpochResult first = trainer.trainEpoch(1);
         Trainer.EpochResult second = trainer.trainEpoch(2);
         assertEquals(trainer.correct(), second.correct());
+        assertTrue(first.toString().contains("not counted yet"), "printing a result does not count: " + first);
         IllegalStateException e = assertThrows(IllegalStateException.class, first::correct);
         assertTrue(e.getMessage().contains("epoch 1") && e.getMessage().contains("1 more epoch"), e.getMessage());
     }
