@@ -8,7 +8,7 @@ Prints the loop that holds the most FMAs, then the counts. Used by c2-loop.sh an
 import re
 import sys
 
-LINE = re.compile(r"^\s*(?:[\d.]+\s*:\s*)?([0-9a-f]+):\s+(?:(?:[0-9a-f]{2} )+\s*)?([a-z][a-z0-9]*)\b(.*)$")
+LINE = re.compile(r"^\s*(?:[\d.]+\s*:\s*)?([0-9a-f]+):\s+(?:(?:[0-9a-f]{2}\s)+\s*)?([a-z][a-z0-9]*)\b(.*)$")
 JUMP = re.compile(r"^j(?!mp)[a-z]+$")
 
 
