@@ -63,7 +63,8 @@ final class ThreadsMerge {
             for (Map.Entry<Integer, List<Section>> e : sections.entrySet()) {
                 if (e.getValue().size() <= s) continue;
                 for (String line : e.getValue().get(s).rest()) {
-                    if (!line.isBlank()) out.append("threads ").append(e.getKey()).append(", ").append(line.strip()).append('\n');
+                    // a blank line first: a line of text right after a table would render as one of its rows
+                    if (!line.isBlank()) out.append('\n').append("threads ").append(e.getKey()).append(", ").append(line.strip()).append('\n');
                 }
             }
             out.append('\n');

@@ -61,6 +61,9 @@ class ThreadsMergeTest {
                 lines.stream().filter(l -> l.startsWith("###")).toList());
         assertEquals(List.of("threads 1, load average after: 1.00", "threads 2, load average after: 1.00"),
                 lines.stream().filter(l -> l.contains("load average after")).toList());
+        int footer = lines.indexOf("threads 1, load average after: 1.00");
+        assertEquals("", lines.get(footer - 1), "a blank line between the table and its footer, or Markdown reads it as a row");
+        assertEquals("", lines.get(footer + 1), "and between the two footers, or Markdown joins them into one line");
         assertEquals(List.of("- machine: test", "- threads: 1,2 (one bench process per thread count, rows alternate); QUICK mode",
                 "- numpy: numpy 2 (OPENBLAS_NUM_THREADS=1)", "- numpy: numpy 2 (OPENBLAS_NUM_THREADS=2)", "- ratios: fast÷peer"),
                 lines.stream().filter(l -> l.startsWith("- ")).toList());
