@@ -1,12 +1,16 @@
 #!/bin/bash
 # Prints the loop C2 compiles for a FAST matmul kernel and its instructions per step of 12 FMAs (docs/PERFORMANCE.md,
-# "Why matmul trails OpenBLAS here"). Needs JDK 25 (JAVA_HOME or the build's toolchain), objdump (binutils) and
+# "Why matmul trails OpenBLAS here"). Needs a JDK 25 (found as ./minitorch finds it), objdump (binutils) and
 # `./mvnw -q -pl core test-compile` first. Without the hsdis plugin HotSpot prints the code as bytes; objdump decodes them.
 #   bench/tools/c2-loop.sh [METHOD]    METHOD: FloatMatmul::kernel6x2 (default) or DoubleMatmul::kernel6x2
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 method=${1:-FloatMatmul::kernel6x2}
-java=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java
+# shellcheck source=../../.mvn/find-jdk25.sh
+source .mvn/find-jdk25.sh
+java=$(find_jdk25) || { echo "c2-loop.sh: no JDK 25 found (JAVA_HOME, /usr/lib/jvm, ...)" >&2; exit 1; }
+[[ -d core/target/test-classes/minitorch/ops/fast ]] \
+    || { echo "c2-loop.sh: no compiled FastTuning: run ./mvnw -q -pl core test-compile first" >&2; exit 1; }
 command -v objdump > /dev/null || { echo "c2-loop.sh: objdump not found (apt-get install binutils)" >&2; exit 1; }
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
