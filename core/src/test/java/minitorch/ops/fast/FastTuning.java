@@ -36,10 +36,10 @@ import minitorch.ops.UnaryOp;
  * <p>With the argument {@code clock} it estimates the core's clock from a chain of dependent fused multiply-adds
  * (4 cycles each on Zen 3 and on Intel since Skylake), which gives the peak beside which the kernels are judged.
  *
- * <p>With the argument {@code sharing} it tells a slow clock from a shared core: for 25 s it alternates 0.1 s of the
- * float32 micro-kernel in L1 (throughput: issue slots and FMA pipes) with a dependent FMA chain (latency: the clock),
- * then prints the kernel's rate and the clock by deciles of the kernel's rate. A clock that stays put while the
- * kernel's rate moves means another thread (a host's hyperthread) takes the core's throughput.
+ * <p>With the argument {@code sharing} it tells a slow clock from a shared core: for 25 s (after 3 s for the JIT) it
+ * alternates 0.1 s of the float32 micro-kernel in L1 (throughput: issue slots and FMA pipes) with a dependent FMA
+ * chain (latency: the clock), then prints the kernel's rate and the clock by deciles of the kernel's rate. A clock
+ * that stays put while the kernel's rate moves means another thread (a host's hyperthread) takes the core's throughput.
  *
  * <p>With the argument {@code loops} it measures why FloatElementwise's per-op loops are generated
  * (KernelGenerator) rather than one generic loop taking the op's vector expression as a lambda: it
@@ -232,31 +232,34 @@ public final class FastTuning {
 
     private static void clock() {
         for (int round = 0; round < 5; round++) {
-            double x = 1.0000001, acc = 0.5;
-            int n = 200_000_000;
-            long start = System.nanoTime();
-            for (int i = 0; i < n; i++) {
-                acc = Math.fma(acc, x, 0.25);
-            }
-            double ns = (System.nanoTime() - start) / (double) n;
-            System.out.printf("dependent fma: %.3f ns each, so about %.2f GHz at 4 cycles per fma (%s)%n", ns, 4 / ns, acc > 0 ? "ok" : "?");
+            double ghz = fmaChainGhz(200_000_000);
+            System.out.printf("dependent fma: %.3f ns each, so about %.2f GHz at 4 cycles per fma (thread CPU time)%n", 4 / ghz, ghz);
         }
     }
 
-    private static void sharing() {
+    /** Keeps the FMA chains' results alive, so that C2 does not drop the chains. */
+    private static double chainSink;
+
+    /** The core's clock from a chain of {@code n} dependent FMAs (4 cycles each), by this thread's CPU time. */
+    private static double fmaChainGhz(int n) {
         var mx = java.lang.management.ManagementFactory.getThreadMXBean();
-        TileInL1 tile = new TileInL1();
         double acc = 0.5;
+        long cpu = mx.getCurrentThreadCpuTime();
+        for (int i = 0; i < n; i++) {
+            acc = Math.fma(acc, 1.0000001, 0.25);
+        }
+        long used = mx.getCurrentThreadCpuTime() - cpu;
+        chainSink += acc;
+        return 4.0 * n / used;
+    }
+
+    private static void sharing() {
+        TileInL1 tile = new TileInL1();
         java.util.List<double[]> pairs = new java.util.ArrayList<>(); // {kernel GFLOP/s, clock GHz}
         long start = System.nanoTime();
         while (System.nanoTime() - start < 28_000_000_000L) {
             double gflops = tile.gflops(100_000_000L);
-            int n = 5_000_000;
-            long cpu = mx.getCurrentThreadCpuTime();
-            for (int i = 0; i < n; i++) {
-                acc = Math.fma(acc, 1.0000001, 0.25);
-            }
-            double ghz = 4.0 * n / (mx.getCurrentThreadCpuTime() - cpu);
+            double ghz = fmaChainGhz(5_000_000);
             if (System.nanoTime() - start > 3_000_000_000L) { // after the JIT's compiles
                 pairs.add(new double[] {gflops, ghz});
             }
@@ -273,7 +276,6 @@ public final class FastTuning {
             }
             System.out.printf("  decile %d: kernel %5.1f GFLOP/s, clock %.2f GHz%n", d + 1, g / (to - from), h / (to - from));
         }
-        System.out.println(acc > 0 ? "" : "?");
     }
 
     private static double elementwise(Runnable op, int grain) {
