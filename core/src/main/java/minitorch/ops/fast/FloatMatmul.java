@@ -40,8 +40,8 @@ final class FloatMatmul {
      * Register tile: MR rows (broadcasts of A per step) by NV vectors of B, MR×NV accumulators. On 16
      * registers it is the classic Haswell 6×2: 12 accumulators + 2 vectors of B + 2 broadcasts, which
      * fits only if C2 does not load all six broadcasts at the top of the step (it does, and spills an
-     * accumulator, unless {@link #kernel6x2} stops it; docs/PERFORMANCE.md, Why matmul trails OpenBLAS here). With 32 registers the 6×4
-     * tile that was measured on AVX-512 (24 accumulators) stays.
+     * accumulator, unless {@link #kernel6x2} stops it; docs/PERFORMANCE.md, Why matmul trails OpenBLAS here).
+     * With 32 registers the 6×4 tile that was measured on AVX-512 (24 accumulators) stays.
      */
     static final int MR = 6;
     static final int NV = WIDE_REGISTER_FILE ? 4 : 2;
@@ -49,10 +49,10 @@ final class FloatMatmul {
     /**
      * Values per step of a packed A panel: the MR rows padded to 8 (the last two never read), so that C2
      * addresses step p as {@code p * 8}, one {@code lea}, where {@code p * 6} took three instructions. Where
-     * the core's issue slots are shared (as on the 2-vCPU EPYC the sessions run on: docs/PERFORMANCE.md;
-     * the A/B below is in docs/performance-log.md, Matmul on AVX2) the instructions per step set the kernel's rate: AVX2, one thread, one JVM, alternating,
-     * medians, float32's 6×2 tile in L1 67 against 54 GFLOP/s and its whole 1024² product 52 against 45, float64's
-     * 1024² and 2048² products 23.5 against 21.1 and 26.3 against 23.5.
+     * the core's issue slots are shared (as on the 2-vCPU EPYC the sessions run on: docs/PERFORMANCE.md) the
+     * instructions per step set the kernel's rate. AVX2, one thread, one JVM, the two alternating, medians
+     * (docs/performance-log.md, Matmul on AVX2): float32's 6×2 tile in L1 67 against 54 GFLOP/s and its whole
+     * 1024² product 52 against 45, float64's 1024² and 2048² products 23.5 against 21.1 and 26.3 against 23.5.
      */
     static final int AS = 8;
     /**
@@ -478,7 +478,6 @@ final class FloatMatmul {
         c40.intoArray(c, r4); c41.intoArray(c, r4 + L);
         c50.intoArray(c, r5); c51.intoArray(c, r5 + L);
     }
-
 
     /** Rows [ic, ic+mc) times the packed B block: pack this A block, then every MR×NR tile. */
     private static void rowBlock(float[] a, int aBase, int asr, int asc, float[] c, int cBase, int csr, int csc,
